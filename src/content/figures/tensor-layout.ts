@@ -1,8 +1,7 @@
 import * as d3 from 'd3';
+import type { Lang } from '../../lib/i18n/catalogue';
 import type { LessonFigure } from './types';
 import { flatIndex, unflatIndex } from './row-major';
-
-type Lang = 'zh' | 'en';
 
 const TEXT = {
   title: { zh: '张量在内存里的样子：[batch, heads, seq, seq]', en: 'What a tensor looks like in memory: [batch, heads, seq, seq]' },
