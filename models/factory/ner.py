@@ -1,0 +1,216 @@
+"""Stage 4: fine-tune mini-bert-med-ner on NCBI-disease + BC5CDR train (model selection on devel).
+
+Usage: /usr/bin/python3 models/factory/ner.py [--epochs N] [--eval-only]
+Labels O, B/I-Disease, B/I-Chemical. NCBI-disease annotates diseases only, so on NCBI sentences an O
+gold tag is trained as "O or Chemical" (partial-label loss), and NCBI is evaluated on Disease spans.
+Every subword is labelled (first piece: the word's tag; later pieces: I-<type> inside an entity),
+and words are decoded from their first subword (the "first" strategy).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+
+import torch
+import torch.nn.functional as F
+
+import common
+import conlleval
+from bert import BertConfig, BertForTokenClassification, count_params
+from wordpiece import WordPieceTokenizer
+
+LABELS = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
+L2I = {l: i for i, l in enumerate(LABELS)}
+HP = dict(epochs=8, batch=32, lr=3e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
+          eval_window=254)
+CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
+
+
+def encode(tok: WordPieceTokenizer, words: list[str], tags: list[str]):
+    ids, owner = tok.encode_with_words(words)
+    labels = []
+    prev = -1
+    for o in owner:
+        t = tags[o]
+        if o != prev:
+            labels.append(L2I[t])
+        else:
+            labels.append(L2I["I-" + t[2:]] if t != "O" else 0)
+        prev = o
+    return ids, owner, labels
+
+
+def batches(items, bs, shuffle, rng):
+    idx = list(range(len(items)))
+    if shuffle:
+        rng.shuffle(idx)
+    for i in range(0, len(idx), bs):
+        yield [items[j] for j in idx[i: i + bs]]
+
+
+def collate(tok, group, max_len):
+    T = min(max_len, max(len(g["ids"]) for g in group) + 2)
+    B = len(group)
+    ids = torch.full((B, T), tok.pad, dtype=torch.long)
+    att = torch.zeros((B, T), dtype=torch.long)
+    lab = torch.full((B, T), -100, dtype=torch.long)
+    ncbi = torch.zeros((B,), dtype=torch.bool)
+    for i, g in enumerate(group):
+        x = [tok.cls] + g["ids"][: T - 2] + [tok.sep]
+        ids[i, : len(x)] = torch.tensor(x)
+        att[i, : len(x)] = 1
+        y = g["labels"][: T - 2]
+        lab[i, 1: 1 + len(y)] = torch.tensor(y)
+        ncbi[i] = g["src"] == "ncbi"
+    return ids, att, lab, ncbi
+
+
+def partial_label_loss(logits, lab, ncbi):
+    logp = F.log_softmax(logits, -1)
+    valid = lab != -100
+    tgt = lab.clamp(min=0)
+    nll = -logp.gather(-1, tgt.unsqueeze(-1)).squeeze(-1)
+    # NCBI sentences: gold O means "not a disease" — O or either Chemical tag is acceptable
+    o_or_chem = torch.logsumexp(logp[..., [0, 3, 4]], -1)
+    use_partial = ncbi[:, None] & (lab == 0)
+    nll = torch.where(use_partial, -o_or_chem, nll)
+    return nll[valid].mean()
+
+
+@torch.no_grad()
+def predict_words(model, tok, words: list[str], window: int) -> tuple[list[str], torch.Tensor]:
+    """Word tags from first-subword argmax; long sentences in overlapping windows (centre wins)."""
+    ids, owner = tok.encode_with_words(words)
+    n = len(ids)
+    logits = torch.zeros((n, len(LABELS)))
+    if n <= window:
+        spans = [(0, n)]
+    else:
+        stride = window // 2
+        spans = [(s, min(n, s + window)) for s in range(0, max(1, n - window + stride), stride)]
+        if spans[-1][1] < n:
+            spans.append((n - window, n))
+    filled = torch.zeros(n, dtype=torch.bool)
+    for s, e in spans:
+        x = torch.tensor([[tok.cls] + ids[s:e] + [tok.sep]])
+        out, _ = model(x, torch.ones_like(x), torch.zeros_like(x))
+        out = out[0, 1:-1]
+        lo = s if s == 0 else s + (e - s) // 4
+        hi = e if e == n else e - (e - s) // 4
+        for k in range(s, e):
+            if (lo <= k < hi) or not filled[k]:
+                logits[k] = out[k - s]
+                filled[k] = True
+    pred_sub = logits.argmax(-1).tolist()
+    tags = ["O"] * len(words)
+    seen = set()
+    for k, o in enumerate(owner):
+        if o not in seen:
+            tags[o] = LABELS[pred_sub[k]]
+            seen.add(o)
+    return tags, logits
+
+
+def evaluate(model, tok, split: str) -> dict:
+    model.eval()
+    res = {}
+    for key, corpus in CORPORA.items():
+        sents = common.ner_split(corpus, split)
+        gold, pred = [], []
+        for words, tags in sents:
+            p, _ = predict_words(model, tok, words, HP["eval_window"])
+            if key == "ncbi":  # NCBI annotates diseases only
+                p = [t if t.endswith("Disease") else "O" for t in p]
+            gold.append(tags)
+            pred.append(p)
+        types = ["Disease"] if key == "ncbi" else ["Chemical", "Disease"]
+        res[key] = conlleval.prf(gold, pred, types)
+    model.train()
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--epochs", type=int, default=HP["epochs"])
+    ap.add_argument("--eval-only", action="store_true")
+    args = ap.parse_args()
+    threads = common.set_threads()
+    common.seed_everything()
+    pre = os.path.dirname(common.work("pretrain", "model.pt"))
+    tok = WordPieceTokenizer.load(os.path.dirname(common.work("tokenizer", "tokenizer.json")))
+    cfg = BertConfig(**{k: v for k, v in json.load(open(os.path.join(pre, "config.json"))).items()
+                        if k in BertConfig.__dataclass_fields__})
+    model = BertForTokenClassification(cfg, len(LABELS), HP["dropout"])
+    out_dir = os.path.dirname(common.work("ner", "x"))
+    best_path = os.path.join(out_dir, "model.pt")
+    ckpt_path = os.path.join(out_dir, "ckpt.pt")
+    if args.eval_only:
+        model.load_state_dict(torch.load(best_path))
+    else:
+        sd = torch.load(os.path.join(pre, "model.pt"))
+        enc = {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")}
+        model.bert.load_state_dict(enc)
+        items = []
+        for key, corpus in CORPORA.items():
+            for words, tags in common.ner_split(corpus, "train"):
+                ids, _, labels = encode(tok, words, tags)
+                items.append({"ids": ids, "labels": labels, "src": key})
+        common.log(f"NER train: {len(items)} sentences; {count_params(model)/1e6:.2f}M params; threads {threads}")
+        opt = torch.optim.AdamW(model.parameters(), lr=HP["lr"], weight_decay=HP["weight_decay"])
+        steps_per_epoch = (len(items) + HP["batch"] - 1) // HP["batch"]
+        total = steps_per_epoch * args.epochs
+        warm = int(HP["warmup_frac"] * total)
+        sched = torch.optim.lr_scheduler.LambdaLR(
+            opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (total - s) / max(1, total - warm)))
+        start_epoch, best, history = 0, -1.0, []
+        if os.path.exists(ckpt_path):
+            ck = torch.load(ckpt_path)
+            model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"]); sched.load_state_dict(ck["sched"])
+            start_epoch, best, history = ck["epoch"], ck["best"], ck["history"]
+            common.log(f"resumed after epoch {start_epoch}")
+        rng = random.Random(common.SEED)
+        for _ in range(start_epoch):
+            rng.shuffle(list(range(len(items))))
+        prog = common.Progress(total, "ner", every=30, start=start_epoch * steps_per_epoch)
+        step = start_epoch * steps_per_epoch
+        t0 = time.time()
+        for epoch in range(start_epoch, args.epochs):
+            model.train()
+            for group in batches(items, HP["batch"], True, rng):
+                ids, att, lab, ncbi = collate(tok, group, HP["max_len"])
+                logits, _ = model(ids, att, torch.zeros_like(ids))
+                loss = partial_label_loss(logits, lab, ncbi)
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                opt.step(); sched.step()
+                step += 1
+                prog.update(step, loss=loss.item(), epoch=epoch + 1)
+            dev = evaluate(model, tok, "devel")
+            score = (dev["ncbi"]["overall"]["f1"] + dev["bc5cdr"]["overall"]["f1"]) / 2
+            history.append({"epoch": epoch + 1, "devel_ncbi_f1": dev["ncbi"]["overall"]["f1"],
+                            "devel_bc5cdr_f1": dev["bc5cdr"]["overall"]["f1"], "minutes": (time.time() - t0) / 60})
+            common.log(f"epoch {epoch+1}: devel NCBI F1 {dev['ncbi']['overall']['f1']:.4f} "
+                       f"BC5CDR F1 {dev['bc5cdr']['overall']['f1']:.4f}")
+            if score > best:
+                best = score
+                torch.save(model.state_dict(), best_path)
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                        "epoch": epoch + 1, "best": best, "history": history}, ckpt_path + ".tmp")
+            os.replace(ckpt_path + ".tmp", ckpt_path)
+        model.load_state_dict(torch.load(best_path))
+    test = evaluate(model, tok, "test")
+    dev = evaluate(model, tok, "devel")
+    metrics = {"test": test, "devel": dev, "hyperparameters": HP, "labels": LABELS,
+               "history": torch.load(ckpt_path)["history"] if os.path.exists(ckpt_path) else None}
+    with open(os.path.join(out_dir, "metrics.json"), "w") as fh:
+        json.dump(metrics, fh, indent=2)
+    for k in ("ncbi", "bc5cdr"):
+        common.log(f"TEST {k}: " + json.dumps({t: round(v['f1'], 4) for t, v in test[k].items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+import os
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+import onnx
+import torch
+from onnx import TensorProto, helper, numpy_helper
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import onnx_ref  # noqa: E402
+from bert import BertConfig, BertForMaskedLM  # noqa: E402
+from export import FeatureGraph, LogitsGraph, export_graph  # noqa: E402
+from quantize import quantize_model  # noqa: E402
+
+
+def tiny_cfg():
+    return BertConfig(vocab_size=300, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                      intermediate_size=64, max_position_embeddings=64)
+
+
+def feeds(T=7):
+    rng = np.random.default_rng(0)
+    ids = rng.integers(5, 300, size=(2, T)).astype(np.int64)
+    att = np.ones((2, T), dtype=np.int64)
+    att[1, -2:] = 0
+    types = np.zeros((2, T), dtype=np.int64)
+    types[:, 4:] = 1
+    return {"input_ids": ids, "attention_mask": att, "token_type_ids": types}
+
+
+class ExportTest(unittest.TestCase):
+    def test_feature_graph_round_trip_matches_torch(self):
+        torch.manual_seed(0)
+        m = BertForMaskedLM(tiny_cfg()).eval()
+        names = ["last_hidden_state", "attentions.0", "attentions.1"]
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "model.onnx")
+            export_graph(FeatureGraph(m.bert), names, p)
+            model = onnx.load(p)
+            onnx.checker.check_model(model)
+            self.assertEqual([o.name for o in model.graph.output], names)
+            f = feeds()
+            got = onnx_ref.run(model, f)
+            with torch.no_grad():
+                want = FeatureGraph(m.bert)(*[torch.tensor(f[k]) for k in ("input_ids", "attention_mask", "token_type_ids")])
+            for n, w in zip(names, want):
+                self.assertLess(np.abs(got[n] - w.numpy()).max(), 1e-5, n)
+            # attentions are probabilities: rows sum to one, masked keys get ~0
+            a = got["attentions.0"]
+            self.assertEqual(a.shape, (2, 2, 7, 7))
+            np.testing.assert_allclose(a.sum(-1), 1.0, atol=1e-5)
+            self.assertLess(a[1, :, :, -2:].max(), 1e-3)
+
+    def test_quantized_mlm_close_to_fp32_and_small(self):
+        torch.manual_seed(1)
+        m = BertForMaskedLM(tiny_cfg()).eval()
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "mlm.onnx")
+            export_graph(LogitsGraph(m, "mlm"), ["logits"], p)
+            fp = onnx.load(p)
+            q = quantize_model(onnx.load(p), min_gather_elems=1000)
+            ops = {n.op_type for n in q.graph.node}
+            self.assertIn("MatMulInteger", ops)
+            self.assertIn("DynamicQuantizeLinear", ops)
+            inits = {i.name for i in q.graph.initializer}
+            weight_matmuls = [n for n in q.graph.node if n.op_type == "MatMul" and n.input[1] in inits]
+            self.assertEqual(weight_matmuls, [])  # only activation×activation MatMuls (QK^T, PV) stay fp32
+            f = feeds()
+            a, b = onnx_ref.run(fp, f)["logits"], onnx_ref.run(q, f)["logits"]
+            self.assertLess(np.abs(a - b).max() / np.abs(a).max(), 0.08)
+            self.assertGreater((a.argmax(-1) == b.argmax(-1)).mean(), 0.8)
+            self.assertLess(len(q.SerializeToString()), 0.5 * len(fp.SerializeToString()))
+
+
+class QuantizerTinyGraphTest(unittest.TestCase):
+    def test_linear_gelu_linear_against_torch(self):
+        rng = np.random.default_rng(3)
+        w1 = rng.normal(size=(16, 24)).astype(np.float32)
+        w2 = rng.normal(size=(24, 8)).astype(np.float32)
+        nodes = [helper.make_node("MatMul", ["x", "w1"], ["h"]), helper.make_node("Relu", ["h"], ["r"]),
+                 helper.make_node("MatMul", ["r", "w2"], ["y"])]
+        g = helper.make_graph(nodes, "tiny", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, 16])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, 8])],
+                              [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(w2, "w2")])
+        model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+        q = quantize_model(model)
+        x = rng.normal(size=(5, 16)).astype(np.float32)
+        want = (torch.relu(torch.tensor(x) @ torch.tensor(w1)) @ torch.tensor(w2)).numpy()
+        got = onnx_ref.run(q, {"x": x})["y"]
+        rel = np.abs(got - want).max() / np.abs(want).max()
+        self.assertLess(rel, 0.05)
+        self.assertGreater(rel, 0.0)  # it really is quantized
+
+
+if __name__ == "__main__":
+    unittest.main()
