@@ -150,3 +150,64 @@ describe('openLabDB connection events', () => {
     db.close();
   });
 });
+
+describe('IdbBackend with damaged records', () => {
+  let db: LabDB;
+  let backend: IdbBackend;
+  const good = { key: '1/ai-evolution', status: 'done', quizAttempts: [], bestScore: null, timeSpentMs: 3, lastVisited: 9 } as const;
+  const putRaw = async (store: 'topics' | 'notes' | 'experiments', value: unknown) => {
+    await (db as unknown as { put(s: string, v: unknown): Promise<unknown> }).put(store, value);
+  };
+
+  beforeEach(async () => {
+    db = await openLabDB({ name: NAME });
+    backend = new IdbBackend(db);
+    await db.put('topics', good);
+    await db.put('notes', { key: '1/ai-evolution', markdown: 'fine', updatedAt: 2 });
+    await db.put('experiments', v1Experiment);
+  });
+  afterEach(() => db.close());
+
+  it('load() skips and reports each damaged record, loading the rest', async () => {
+    await putRaw('topics', { ...good, key: '3/python-basics', status: 'finished' });
+    await putRaw('topics', { ...good, key: '3/prompt-engineering', quizAttempts: [{ at: 1, score: 5, total: 3, answers: [] }] });
+    await putRaw('topics', { key: '4/rag', status: 'done', bestScore: 1, timeSpentMs: 0, lastVisited: null });
+    await putRaw('notes', { key: '4/rag', markdown: 7, updatedAt: 1 });
+    await putRaw('experiments', { id: 'z', labId: 'attention', title: 'no input', summary: '', createdAt: 4 });
+    const loaded = await backend.load();
+    expect(loaded.topics).toEqual([good]);
+    expect(loaded.notes).toEqual([{ key: '1/ai-evolution', markdown: 'fine', updatedAt: 2 }]);
+    expect(loaded.experiments).toEqual([v1Experiment]);
+    expect(loaded.damaged).toEqual([
+      {
+        store: 'topics',
+        key: '3/prompt-engineering',
+        problem: 'topics["3/prompt-engineering"].quizAttempts[0]: score 5 is greater than total 3',
+      },
+      {
+        store: 'topics',
+        key: '3/python-basics',
+        problem: 'topics["3/python-basics"].status: expected "not-started" or "in-progress" or "done", found "finished"',
+      },
+      { store: 'topics', key: '4/rag', problem: 'topics["4/rag"].quizAttempts: is missing' },
+      { store: 'notes', key: '4/rag', problem: 'notes["4/rag"].markdown: expected a string, found a number' },
+      { store: 'experiments', key: 'z', problem: 'experiments["z"].input: is missing' },
+    ]);
+  });
+
+  it('loadSome() reports a damaged record it was asked for', async () => {
+    await putRaw('topics', { ...good, key: '3/python-basics', timeSpentMs: -1 });
+    const loaded = await backend.loadSome(['3/python-basics', '1/ai-evolution'], []);
+    expect(loaded.topics).toEqual([good]);
+    expect(loaded.damaged).toEqual([
+      { store: 'topics', key: '3/python-basics', problem: 'topics["3/python-basics"].timeSpentMs: -1 is out of range [0, 9007199254740991]' },
+    ]);
+  });
+
+  it('updateTopics() replaces a damaged record with a fresh one', async () => {
+    await putRaw('topics', { key: '3/python-basics', status: 42 });
+    const [written] = await backend.updateTopics(['3/python-basics'], (t) => ({ ...t, lastVisited: 7 }));
+    expect(written).toEqual({ key: '3/python-basics', status: 'not-started', quizAttempts: [], bestScore: null, timeSpentMs: 0, lastVisited: 7 });
+    expect((await backend.load()).damaged).toEqual([]);
+  });
+});

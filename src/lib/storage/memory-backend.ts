@@ -16,6 +16,11 @@ const STORE_KEY = {
   experiments: (r: Experiment) => r.id,
 } as const;
 
+/** Entries sorted by key, as IndexedDB returns string keys (UTF-16 code unit order). */
+function inKeyOrder(store: Map<string, unknown>): [string, unknown][] {
+  return [...store].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export class MemoryBackend implements StorageBackend {
   readonly persistent = false;
   #stores: Stores = { topics: new Map(), notes: new Map(), experiments: new Map() };
@@ -23,9 +28,9 @@ export class MemoryBackend implements StorageBackend {
 
   async load(): Promise<LoadedSnapshot> {
     const loaded = emptyLoad();
-    loaded.topics = checkRecords('topics', this.#stores.topics, loaded.damaged);
-    loaded.notes = checkRecords('notes', this.#stores.notes, loaded.damaged);
-    loaded.experiments = checkRecords('experiments', this.#stores.experiments, loaded.damaged);
+    loaded.topics = checkRecords('topics', inKeyOrder(this.#stores.topics), loaded.damaged);
+    loaded.notes = checkRecords('notes', inKeyOrder(this.#stores.notes), loaded.damaged);
+    loaded.experiments = checkRecords('experiments', inKeyOrder(this.#stores.experiments), loaded.damaged);
     return structuredClone(loaded);
   }
 

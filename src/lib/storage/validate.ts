@@ -55,7 +55,10 @@ export function describe(value: unknown): string {
     if (!Number.isFinite(value)) return 'an infinite number';
     return 'a number';
   }
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object') {
+    const name: unknown = Object.getPrototypeOf(value)?.constructor?.name;
+    return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name} object` : 'an object';
+  }
   return typeof value === 'string' || typeof value === 'boolean' ? `a ${typeof value}` : `a ${typeof value} value`;
 }
 
@@ -194,9 +197,7 @@ export function jsonValue(options: { maxNodes?: number; maxDepth?: number } = {}
       if (seen.includes(value)) throw new ValidationError(path, 'refers back to itself (a cycle)');
       const inner = [...seen, value];
       if (Array.isArray(value)) return value.map((item, i) => visit(item, `${path}[${i}]`, depth + 1, inner));
-      if (!isPlainObject(value)) {
-        throw new ValidationError(path, `expected a JSON value, found a ${value.constructor?.name ?? 'special'} object`);
-      }
+      if (!isPlainObject(value)) fail(path, 'a JSON value', value);
       const copy: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value)) {
         // defineProperty, not assignment: a "__proto__" key from JSON.parse must stay a plain field.
