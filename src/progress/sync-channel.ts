@@ -39,9 +39,9 @@ export function isSyncMessage(value: unknown): value is SyncMessage {
 }
 
 /** A channel to the other tabs, or null where BroadcastChannel does not exist. */
-export function openSyncChannel(onMessage: (message: SyncMessage) => void): SyncChannel | null {
+export function openSyncChannel(onMessage: (message: SyncMessage) => void, name = SYNC_CHANNEL_NAME): SyncChannel | null {
   if (typeof BroadcastChannel === 'undefined') return null;
-  const channel = new BroadcastChannel(SYNC_CHANNEL_NAME);
+  const channel = new BroadcastChannel(name);
   channel.onmessage = (event: MessageEvent) => {
     if (isSyncMessage(event.data)) onMessage(event.data);
   };
