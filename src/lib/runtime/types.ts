@@ -1,0 +1,146 @@
+/**
+ * The public types of the runtime client (the contract in docs/ARCHITECTURE.md → "Runtime worker").
+ * Shared by the client, the worker and every lab; no runtime code here.
+ */
+
+export type Backend = 'wasm' | 'webgpu';
+export type DType = 'fp32' | 'q8';
+export type ModelSource = 'shipped' | 'hub' | 'local';
+
+/** shipped: `mini-bert-zh-en`; hub: `Xenova/bert-base-NER`; local: the name of an imported folder. */
+export interface ModelRef {
+  source: ModelSource;
+  id: string;
+}
+
+export interface LoadOptions {
+  backend?: Backend | 'auto';
+  dtype?: DType | 'auto';
+  /** ONNX file stem, default `model`; e.g. `model_mlm` for fill-mask. */
+  modelFile?: string;
+}
+
+export type TensorType = 'float32' | 'int64' | 'int32' | 'bool';
+
+export interface TensorData {
+  dims: number[];
+  type: TensorType;
+  data: Float32Array | BigInt64Array | Int32Array | Uint8Array;
+}
+
+export interface Capabilities {
+  featureExtraction: boolean;
+  fillMask: boolean;
+  tokenClassification: boolean;
+  /** The graph outputs `attentions.*`. */
+  attentions: boolean;
+  labels?: Record<number, string>;
+  hiddenSize?: number;
+  numLayers?: number;
+  numHeads?: number;
+}
+
+/** A sentence in both UI languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface ModelInfo {
+  handle: string;
+  ref: ModelRef;
+  backend: Backend;
+  dtype: DType;
+  threads: number;
+  /** Why this backend and dtype, in English (see `reasonText` for both languages). */
+  reason: string;
+  reasonText: Bilingual;
+  /** The ONNX file that was loaded, e.g. `onnx/model_quantized.onnx`. */
+  file: string;
+  /** Milliseconds spent creating the session (after the files were read). */
+  sessionMs: number;
+  config: Record<string, unknown>;
+  inputNames: string[];
+  outputNames: string[];
+  capabilities: Capabilities;
+  maxLength: number;
+}
+
+export interface Encoded {
+  inputIds: number[];
+  tokenTypeIds: number[];
+  /** Vocabulary strings, e.g. `[CLS]`, `##ing`. */
+  tokens: string[];
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** Units per second (bytes/s while downloading or reading, texts/s while embedding). */
+  rate?: number;
+  etaMs?: number;
+  bytes?: number;
+  file?: string;
+  /** `download` · `read` · `session` · `warmup` · `embed` · `bench`. */
+  stage?: string;
+}
+
+export type ProgressCallback = (progress: Progress) => void;
+
+export type TextInputs = { text: string; textPair?: string };
+export type IdInputs = { inputIds: number[][]; attentionMask: number[][]; tokenTypeIds?: number[][] };
+export type RunInputs = TextInputs | IdInputs;
+
+export interface RunOptions {
+  outputs?: string[];
+  signal?: AbortSignal;
+}
+
+export type Pooling = 'mean' | 'cls';
+
+export interface EmbedOptions {
+  batchSize?: number;
+  pooling?: Pooling;
+  normalize?: boolean;
+  maxLength?: number;
+  signal?: AbortSignal;
+}
+
+export interface TokenizeOptions {
+  maxLength?: number;
+  truncation?: boolean;
+}
+
+export interface FillMaskPrediction {
+  token: string;
+  tokenId: number;
+  score: number;
+  sequence: string;
+}
+
+export interface BackendProbe {
+  webgpu: { available: boolean; fallbackAdapter?: boolean; reason: string };
+  wasm: { simd: boolean; threads: number; crossOriginIsolated: boolean };
+}
+
+export type WorkerState = 'starting' | 'ready' | 'busy' | 'crashed' | 'restarting';
+
+export interface RuntimeSettingsValue {
+  backend: 'auto' | Backend;
+  dtype: 'auto' | DType;
+}
+
+/** Options of `runtime.benchmark` (an addition to the contract, used by the model manager). */
+export interface BenchmarkOptions {
+  text: string;
+  runs: number;
+  warmup?: number;
+  signal?: AbortSignal;
+}
+
+export interface BenchmarkResult {
+  /** Wall time of each timed `session.run`, in milliseconds, in run order. */
+  latenciesMs: number[];
+  /** Tokens in the input (with special tokens). */
+  tokens: number;
+}
