@@ -176,3 +176,18 @@ export function toyEncoder(vocab = 16, withAttentions = true): Uint8Array {
     ],
   });
 }
+
+/**
+ * A toy masked-LM head: `logits[b, t, :]` = row `input_ids[b, t]` of a `[vocab, vocab]` table that is
+ * zero except at `[maskId, i] = ln(weights[i])`, so the softmax at a mask is known in closed form.
+ */
+export function toyMaskedLM(vocab: number, maskId: number, weights: Record<number, number>): Uint8Array {
+  const table = new Array<number>(vocab * vocab).fill(0);
+  for (const [i, w] of Object.entries(weights)) table[maskId * vocab + Number(i)] = Math.log(w);
+  return writeOnnx({
+    inputs: [ids('input_ids'), ids('attention_mask'), ids('token_type_ids')],
+    outputs: [{ name: 'logits', elemType: 1, shape: ['batch_size', 'sequence_length', vocab] }],
+    nodes: [{ op: 'Gather', inputs: ['table', 'input_ids'], outputs: ['logits'], attrs: { axis: 0 } }],
+    initializers: [{ name: 'table', dims: [vocab, vocab], values: table }],
+  });
+}

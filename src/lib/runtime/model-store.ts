@@ -1,0 +1,188 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { formatBytes } from '../ui/progress-stats';
+import { describeError, isQuotaError, RuntimeError } from './errors';
+import { formatModelRef } from './model-ref';
+import type { ModelRef } from './types';
+
+/**
+ * The models database (`llm-lab-models`, separate from the progress database): Hub downloads and
+ * imported folders, file by file, plus the model manager's benchmark history. Every change that
+ * touches several records runs in one transaction, so a quota error leaves nothing half-written.
+ */
+
+export const MODELS_DB_NAME = 'llm-lab-models';
+
+export interface StoredFileInfo {
+  path: string;
+  size: number;
+}
+
+export interface StoredModel {
+  /** `hub:<id>` or `local:<name>` (see `formatModelRef`). */
+  key: string;
+  ref: ModelRef;
+  files: StoredFileInfo[];
+  totalBytes: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredFile {
+  model: string;
+  path: string;
+  bytes: ArrayBuffer;
+}
+
+export interface BenchRun {
+  id?: number;
+  model: string;
+  backend: 'wasm' | 'webgpu';
+  dtype: 'fp32' | 'q8';
+  threads: number;
+  tokens: number;
+  runs: number;
+  latenciesMs: number[];
+  medianMs: number;
+  p90Ms: number;
+  tokensPerSec: number;
+  createdAt: number;
+}
+
+export interface ModelsDBSchema extends DBSchema {
+  models: { key: string; value: StoredModel };
+  files: { key: [string, string]; value: StoredFile; indexes: { 'by-model': string } };
+  'bench-runs': { key: number; value: BenchRun; indexes: { 'by-model': string; 'by-created': number } };
+}
+
+export type ModelsDB = IDBPDatabase<ModelsDBSchema>;
+
+/** Opens (creating) the database. Closes itself when a newer version elsewhere needs the upgrade. */
+export function openModelsDB(name = MODELS_DB_NAME): Promise<ModelsDB> {
+  return openDB<ModelsDBSchema>(name, 1, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('models', { keyPath: 'key' });
+        db.createObjectStore('files', { keyPath: ['model', 'path'] }).createIndex('by-model', 'model');
+        const bench = db.createObjectStore('bench-runs', { keyPath: 'id', autoIncrement: true });
+        bench.createIndex('by-model', 'model');
+        bench.createIndex('by-created', 'createdAt');
+      }
+    },
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+    },
+  });
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    ? bytes.buffer
+    : (bytes.slice().buffer as ArrayBuffer);
+}
+
+/** Typed operations on the models database. */
+export class ModelStore {
+  readonly #db: Promise<ModelsDB>;
+  readonly #now: () => number;
+
+  constructor(db: Promise<ModelsDB> = openModelsDB(), now: () => number = Date.now) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /**
+   * Stores files of a model in ONE transaction: with `replace`, the model's previous files go;
+   * without, the files join those already stored (a Hub model gaining its fp32 graph). On any
+   * failure (quota included) the transaction aborts and the store is as it was.
+   */
+  async putModel(ref: ModelRef, files: readonly { path: string; bytes: Uint8Array }[], { replace = false } = {}): Promise<StoredModel> {
+    const db = await this.#db;
+    const key = formatModelRef(ref);
+    const tx = db.transaction(['models', 'files'], 'readwrite');
+    const models = tx.objectStore('models');
+    const fileStore = tx.objectStore('files');
+    const newBytes = files.reduce((s, f) => s + f.bytes.byteLength, 0);
+    try {
+      const prev = await models.get(key);
+      if (replace && prev) for (const f of prev.files) await fileStore.delete([key, f.path]);
+      const byPath = new Map((replace ? [] : (prev?.files ?? [])).map((f) => [f.path, f] as const));
+      for (const f of files) {
+        await fileStore.put({ model: key, path: f.path, bytes: toArrayBuffer(f.bytes) });
+        byPath.set(f.path, { path: f.path, size: f.bytes.byteLength });
+      }
+      const list = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+      const now = this.#now();
+      const record: StoredModel = {
+        key,
+        ref: { source: ref.source, id: ref.id },
+        files: list,
+        totalBytes: list.reduce((s, f) => s + f.size, 0),
+        createdAt: replace || !prev ? now : prev.createdAt,
+        updatedAt: now,
+      };
+      await models.put(record);
+      await tx.done;
+      return record;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        /* already finished or aborted */
+      }
+      await tx.done.catch(() => {});
+      if (isQuotaError(e) || isQuotaError(tx.error)) {
+        throw new RuntimeError('quota', { model: key, size: formatBytes(newBytes) }, describeError(e));
+      }
+      throw new RuntimeError('storage-failed', { model: key, detail: describeError(e) }, describeError(e));
+    }
+  }
+
+  async getModel(ref: ModelRef): Promise<StoredModel | undefined> {
+    return (await this.#db).get('models', formatModelRef(ref));
+  }
+
+  async listModels(): Promise<StoredModel[]> {
+    return (await this.#db).getAll('models');
+  }
+
+  /** The bytes of one stored file, or null when it is not stored. */
+  async readFile(ref: ModelRef, path: string): Promise<Uint8Array | null> {
+    const f = await (await this.#db).get('files', [formatModelRef(ref), path]);
+    return f ? new Uint8Array(f.bytes) : null;
+  }
+
+  /** Deletes a model and all its files in one transaction; returns whether it existed. */
+  async deleteModel(ref: ModelRef): Promise<boolean> {
+    const db = await this.#db;
+    const key = formatModelRef(ref);
+    const tx = db.transaction(['models', 'files'], 'readwrite');
+    const existed = (await tx.objectStore('models').get(key)) !== undefined;
+    let cursor = await tx.objectStore('files').index('by-model').openKeyCursor(IDBKeyRange.only(key));
+    while (cursor) {
+      await tx.objectStore('files').delete(cursor.primaryKey);
+      cursor = await cursor.continue();
+    }
+    await tx.objectStore('models').delete(key);
+    await tx.done;
+    return existed;
+  }
+
+  async addBenchRun(run: Omit<BenchRun, 'id'>): Promise<number> {
+    return (await this.#db).add('bench-runs', run as BenchRun);
+  }
+
+  /** Benchmark runs, oldest first; of one model when `model` (a formatted ref) is given. */
+  async listBenchRuns(model?: string): Promise<BenchRun[]> {
+    const db = await this.#db;
+    const runs = model === undefined ? await db.getAllFromIndex('bench-runs', 'by-created') : await db.getAllFromIndex('bench-runs', 'by-model', model);
+    return runs.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async clearBenchRuns(): Promise<void> {
+    await (await this.#db).clear('bench-runs');
+  }
+
+  async close(): Promise<void> {
+    (await this.#db).close();
+  }
+}
