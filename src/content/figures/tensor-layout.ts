@@ -119,7 +119,7 @@ export const figure: LessonFigure = {
         .join('text')
         .attr('x', (t) => Math.min(t * w, WIDTH - 10))
         .attr('y', 14)
-        .attr('text-anchor', (t) => (t === total ? 'end' : 'middle'))
+        .attr('text-anchor', (t) => (t === 0 ? 'start' : t === total ? 'end' : 'middle'))
         .attr('fill', 'var(--muted)')
         .text((t) => String(t));
 
