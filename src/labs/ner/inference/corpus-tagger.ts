@@ -1,0 +1,72 @@
+/**
+ * Tags pre-split sentences (an IOB corpus) the way the model factory evaluates: each word is
+ * encoded on its own, long sentences go through overlapping windows, and a word takes the label
+ * of its FIRST piece's argmax logit.
+ */
+import { argmax } from '../decode/softmax';
+import type { OffsetTokenizer } from '../decode/offset-tokenizer';
+import { mergedLogits, runWindows, windowJobs, type ClassifierModel, type RunModel, type WindowJob } from './token-classifier';
+
+export interface CorpusProgress {
+  sentences: number;
+  tokens: number;
+}
+
+export interface TagCorpusOptions {
+  signal?: AbortSignal;
+  batchSize?: number;
+  /** Sentences taken together and sorted by length, so batches pad little but progress stays even. */
+  chunkSize?: number;
+  onProgress?: (done: CorpusProgress, total: CorpusProgress) => void;
+}
+
+interface Prepared {
+  firstToken: Int32Array;
+  ids: number[];
+  plan: ReturnType<typeof windowJobs>['plan'];
+  jobs: WindowJob[];
+}
+
+function prepare(tokenizer: OffsetTokenizer, words: readonly string[], windowSize: number): Prepared {
+  const tokens = tokenizer.encodeWords(words);
+  const firstToken = new Int32Array(words.length).fill(-1);
+  tokens.forEach((t, i) => {
+    if (firstToken[t.word] === -1) firstToken[t.word] = i;
+  });
+  const ids = tokens.map((t) => t.id);
+  return { firstToken, ids, ...windowJobs(ids, windowSize) };
+}
+
+/** Predicted word tags (label names) for each sentence. */
+export async function tagCorpus(
+  run: RunModel,
+  model: ClassifierModel,
+  tokenizer: OffsetTokenizer,
+  sentences: readonly (readonly string[])[],
+  { signal, batchSize = 16, chunkSize = 64, onProgress }: TagCorpusOptions = {},
+): Promise<string[][]> {
+  const width = model.scheme.labels.length;
+  const prepared = sentences.map((words) => prepare(tokenizer, words, model.windowSize));
+  const total = { sentences: sentences.length, tokens: prepared.reduce((s, p) => s + p.ids.length, 0) };
+  const done = { sentences: 0, tokens: 0 };
+  const out: string[][] = [];
+  for (let c = 0; c < prepared.length; c += chunkSize) {
+    const chunk = prepared.slice(c, c + chunkSize);
+    const jobs = chunk.flatMap((p) => (p.ids.length > 0 ? p.jobs : []));
+    const order = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.ids.length - jobs[a]!.ids.length || a - b);
+    await runWindows(run, model, jobs, order, { signal, batchSize });
+    for (const p of chunk) {
+      const logits = p.ids.length > 0 ? mergedLogits(p.plan, p.jobs, width) : new Float32Array(0);
+      out.push(Array.from(p.firstToken, (t) => (t === -1 ? 'O' : model.scheme.labels[argmax(logits, t * width, width)]!)));
+      done.sentences++;
+      done.tokens += p.ids.length;
+    }
+    onProgress?.({ ...done }, total);
+  }
+  return out;
+}
+
+/** Keeps tags of the scored types, others become `O` (NCBI-disease scores Disease only). */
+export function keepTypes(tags: readonly string[], types: readonly string[]): string[] {
+  return tags.map((t) => (t !== 'O' && types.includes(t.slice(2)) ? t : 'O'));
+}
