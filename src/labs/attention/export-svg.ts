@@ -7,11 +7,19 @@ import { OPACITY_LEVELS, type LineBucket } from './head-view-lines';
 
 export type ExportTheme = 'auto' | 'light' | 'dark';
 
-/** The app's surface, text and rule colours (src/lib/styles/app.css). */
-export const PALETTES = {
-  light: { bg: '#ffffff', fg: '#1d2327', muted: '#5b6770', border: '#d5d9d3' },
-  dark: { bg: '#1d2226', fg: '#e6e9e6', muted: '#9aa6ad', border: '#353d43' },
-} as const;
+export interface Palette {
+  bg: string;
+  fg: string;
+  muted: string;
+  border: string;
+  accent: string;
+}
+
+/** The app's surface, text, rule and accent colours (src/lib/styles/app.css). */
+export const PALETTES: Record<'light' | 'dark', Palette> = {
+  light: { bg: '#ffffff', fg: '#1d2327', muted: '#5b6770', border: '#d5d9d3', accent: '#1f5f99' },
+  dark: { bg: '#1d2226', fg: '#e6e9e6', muted: '#9aa6ad', border: '#353d43', accent: '#7fb4e8' },
+};
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
@@ -19,7 +27,7 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function rules(p: (typeof PALETTES)['light']): string {
+function rules(p: Palette): string {
   return `.bg{fill:${p.bg}}.fg{fill:${p.fg}}.muted{fill:${p.muted}}.rule{stroke:${p.border}}`;
 }
 

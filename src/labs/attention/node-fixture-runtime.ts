@@ -45,7 +45,7 @@ export function nodeFixtureRuntime(): AttentionRuntime & { calls: string[] } {
       const { tokenizer } = get(handle);
       const enc = tokenizer(text, { text_pair: textPair ?? null });
       const ids = Array.from(enc.input_ids.data as BigInt64Array, Number);
-      const full = { ids, types: Array.from(enc.token_type_ids.data as BigInt64Array, Number), special: ids.map((id) => tokenizer.all_special_ids.includes(id)) };
+      const full = { ids, types: Array.from(enc.token_type_ids!.data as BigInt64Array, Number), special: ids.map((id) => tokenizer.all_special_ids.includes(id)) };
       // The runtime's own truncation (Hugging Face `longest_first`, keeping [CLS]/[SEP]).
       const e = opts.truncation && opts.maxLength ? truncateEncoding(full, opts.maxLength) : full;
       const tokens = e.ids.map((id) => (tokenizer as unknown as { _tokenizer: { id_to_token(id: number): string } })._tokenizer.id_to_token(id));

@@ -110,7 +110,8 @@ function readInt64s(reader: Reader, wireType: number, into: number[]): void {
 
 /** A Reader over `bytes`, also when they come from another realm (a test DOM, a worker's transfer). */
 function readerOf(bytes: Uint8Array): Reader {
-  return new Reader(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const view: ArrayBufferView = bytes;
+  return new Reader(view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
 }
 
 function subReader(reader: Reader): number {
