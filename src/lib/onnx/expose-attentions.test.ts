@@ -143,6 +143,11 @@ describe('exposeAttentions(bytes) on a hand-built graph', () => {
     expect(failure).toMatchObject({ kind: 'fused-attention', fusedOps: ['com.microsoft.Attention'] });
   });
 
+  it('says so for the fused-bert fixture (a runnable model with one com.microsoft Attention node)', () => {
+    const bytes = new Uint8Array(readFileSync('tests/fixtures/attention/fused-bert/onnx/model.onnx'));
+    expect(() => exposeAttentions(bytes)).toThrow(expect.objectContaining({ kind: 'fused-attention', fusedOps: ['com.microsoft.Attention'] }));
+  });
+
   it('says so when there is no attention at all, and when the bytes are not ONNX', () => {
     const mlp: ModelSpec = { ...attentionGraph, nodes: [node('Softmax', ['q'], ['p'], [axis(-1)])], outputs: [{ name: 'p', elemType: 1, shape: null }] };
     expect(() => exposeAttentions(encodeModel(mlp))).toThrow(expect.objectContaining({ kind: 'no-attention' }));
