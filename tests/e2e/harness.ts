@@ -155,12 +155,21 @@ export async function launch(profile: Profile, opts: { locale?: string } = {}): 
   };
 }
 
-/** Wait until the page's service worker controls it (offline-capable). */
+/**
+ * Wait until the service worker is installed (its precache complete) and controls the page.
+ * With `registerType: 'prompt'` a first install does not claim open pages, so the page is reloaded once.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((ok) => navigator.serviceWorker.addEventListener('controllerchange', () => ok(), { once: true }));
-    }
   });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+  }
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    throw new Error('the service worker does not control the page after a reload');
+  }
 }
