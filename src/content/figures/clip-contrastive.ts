@@ -111,6 +111,15 @@ export const figure: LessonFigure = {
       .style('fill', 'var(--fg)')
       .text((d) => d[lang]);
     const grid = svg.append('g').attr('transform', `translate(${LEFT}, ${TOP})`);
+    const rects = grid.append('g').style('fill', 'var(--accent)').style('stroke', 'var(--fg)');
+    const labels = grid
+      .append('g')
+      .attr('text-anchor', 'middle')
+      .attr('stroke-width', 3)
+      .attr('paint-order', 'stroke')
+      .attr('pointer-events', 'none')
+      .style('fill', 'var(--fg)')
+      .style('stroke', 'var(--bg)');
     const status = root.append('p').attr('aria-live', 'polite').style('margin', '0.25rem 0 0');
 
     function draw() {
@@ -128,33 +137,30 @@ export const figure: LessonFigure = {
       );
       status.text(summary);
 
-      const g = grid
-        .selectAll<SVGGElement, (typeof cells)[number]>('g')
+      const hover = (c: (typeof cells)[number]) => {
+        const kind = showSoftmax ? t('概率', 'probability') : t('余弦相似度', 'cosine similarity');
+        const pair = c.i === c.j ? t('（正样本）', ' (positive pair)') : t('（负样本）', ' (negative pair)');
+        status.text(`${IMAGES[c.i]?.[lang]} × ${TEXTS[c.j]?.[lang]}: ${kind} ${f2(c.v)}${pair}`);
+      };
+      // Colours live on the two groups and are inherited by every cell.
+      rects
+        .selectAll<SVGRectElement, (typeof cells)[number]>('rect')
         .data(cells)
-        .join('g')
-        .attr('transform', (c) => `translate(${c.j * CELL}, ${c.i * CELL})`)
-        .on('mouseenter', (_event, c) => {
-          const kind = showSoftmax ? t('概率', 'probability') : t('余弦相似度', 'cosine similarity');
-          status.text(`${IMAGES[c.i]?.[lang]} × ${TEXTS[c.j]?.[lang]}: ${kind} ${f2(c.v)}${c.i === c.j ? t('（正样本）', ' (positive pair)') : t('（负样本）', ' (negative pair)')}`);
-        })
-        .on('mouseleave', () => status.text(summary));
-      g.selectAll('*').remove();
-      g.append('rect')
+        .join('rect')
+        .attr('x', (c) => c.j * CELL)
+        .attr('y', (c) => c.i * CELL)
         .attr('width', CELL - 2)
         .attr('height', CELL - 2)
-        .style('fill', 'var(--accent)')
-        .style('fill-opacity', (c) => color(c.v))
-        .style('stroke', (c) => (c.i === c.j ? 'var(--fg)' : 'none'))
-        .style('stroke-width', 2);
-      g.append('text')
-        .attr('x', CELL / 2 - 1)
-        .attr('y', CELL / 2 + 4)
-        .attr('text-anchor', 'middle')
-        .style('fill', 'var(--fg)')
-        .style('stroke', 'var(--bg)')
-        .style('stroke-width', 3)
-        .style('paint-order', 'stroke')
-        .style('pointer-events', 'none')
+        .attr('fill-opacity', (c) => color(c.v))
+        .attr('stroke-width', (c) => (c.i === c.j ? 2 : 0))
+        .on('mouseenter', (_event, c) => hover(c))
+        .on('mouseleave', () => status.text(summary));
+      labels
+        .selectAll<SVGTextElement, (typeof cells)[number]>('text')
+        .data(cells)
+        .join('text')
+        .attr('x', (c) => c.j * CELL + CELL / 2 - 1)
+        .attr('y', (c) => c.i * CELL + CELL / 2 + 4)
         .text((c) => f2(c.v));
     }
 

@@ -101,38 +101,43 @@ export const figure: LessonFigure = {
         for (const [i, neighbours] of layer) {
           for (const j of neighbours) if (i < j) edges.push([points[i]!, points[j]!]);
         }
-        g.selectAll('line.edge')
+        // Colours are set once per group and inherited: far fewer style writes than one per element.
+        g.append('g')
+          .style('stroke', 'var(--border)')
+          .attr('pointer-events', 'none')
+          .selectAll('line')
           .data(edges)
           .join('line')
-          .attr('class', 'edge')
           .attr('x1', (e) => scale(e[0].x))
           .attr('y1', (e) => scale(e[0].y))
           .attr('x2', (e) => scale(e[1].x))
-          .attr('y2', (e) => scale(e[1].y))
-          .style('stroke', 'var(--border)')
-          .style('pointer-events', 'none');
+          .attr('y2', (e) => scale(e[1].y));
         g.append('path')
           .attr('d', d3.line<number>((i) => scale(points[i]!.x), (i) => scale(points[i]!.y))(path))
-          .style('fill', 'none')
-          .style('stroke', 'var(--accent)')
-          .style('stroke-width', 2.5)
-          .style('pointer-events', 'none');
-        g.selectAll('circle.node')
+          .attr('fill', 'none')
+          .attr('stroke-width', 2.5)
+          .attr('pointer-events', 'none')
+          .style('stroke', 'var(--accent)');
+        const circles = g
+          .append('g')
+          .style('fill', 'var(--muted)')
+          .attr('pointer-events', 'none')
+          .selectAll('circle')
           .data([...layer.keys()])
           .join('circle')
-          .attr('class', 'node')
           .attr('cx', (i) => scale(points[i]!.x))
           .attr('cy', (i) => scale(points[i]!.y))
-          .attr('r', (i) => (i === sketch.entry ? 6 : (sketch.levels[i] ?? 0) > l ? 4.5 : 3))
-          .style('fill', (i) => (path.includes(i) ? 'var(--accent)' : 'var(--muted)'))
-          .style('stroke', (i) => (l === 0 && i === exact ? 'var(--accent-2)' : 'none'))
-          .style('stroke-width', 3)
-          .style('pointer-events', 'none');
+          .attr('r', (i) => (i === sketch.entry ? 6 : (sketch.levels[i] ?? 0) > l ? 4.5 : 3));
+        circles.filter((i) => path.includes(i)).style('fill', 'var(--accent)');
+        circles
+          .filter((i) => l === 0 && i === exact)
+          .attr('stroke-width', 3)
+          .style('stroke', 'var(--accent-2)');
         g.append('path')
           .attr('d', d3.symbol(d3.symbolCross, 70)())
           .attr('transform', `translate(${scale(query.x)}, ${scale(query.y)}) rotate(45)`)
-          .style('fill', 'var(--accent-2)')
-          .style('pointer-events', 'none');
+          .attr('pointer-events', 'none')
+          .style('fill', 'var(--accent-2)');
       });
 
       const visited = new Set(paths.flat()).size;
