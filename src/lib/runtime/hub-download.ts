@@ -1,6 +1,5 @@
-import { formatBytes } from '../ui/progress-stats';
 import { describeError, RuntimeError } from './errors';
-import { ProgressMeter } from './progress-meter';
+import { readBody } from './read-body';
 import type { Progress } from './types';
 
 export const DEFAULT_HUB_BASE_URL = 'https://huggingface.co';
@@ -33,43 +32,7 @@ export function hubFileUrl(baseUrl: string, id: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${enc(id)}/resolve/main/${enc(path)}`;
 }
 
-function cancelled(signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true;
-}
-
-/** Reads a response body, reporting bytes as they arrive; a short or broken body is `download-dropped`. */
-async function readBody(res: Response, path: string, opts: HubDownloadOptions): Promise<Uint8Array> {
-  const header = res.headers.get('content-length');
-  const expected = header !== null && /^\d+$/.test(header) && !res.headers.get('content-encoding') ? Number(header) : null;
-  const meter = new ProgressMeter(expected ?? 0, { stage: 'download', file: path }, (p) => opts.onProgress?.(p), opts.now);
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const dropped = (detail?: string) =>
-    new RuntimeError('download-dropped', { file: path, received: formatBytes(received), expected: expected === null ? '?' : formatBytes(expected) }, detail);
-  if (!res.body) throw dropped('no body');
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.byteLength;
-      if (expected !== null && received < expected) meter.update(received, { bytes: received });
-    }
-  } catch (e) {
-    if (cancelled(opts.signal)) throw new RuntimeError('cancelled');
-    throw dropped(describeError(e));
-  }
-  if (expected !== null && received !== expected) throw dropped(`got ${received} of ${expected} bytes`);
-  const out = new Uint8Array(received);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  new ProgressMeter(received, { stage: 'download', file: path }, (p) => opts.onProgress?.(p), opts.now).update(received, { bytes: received });
-  return out;
-}
+const cancelled = (signal: AbortSignal | undefined) => signal?.aborted === true;
 
 /**
  * Downloads files of a Hub model one after another, with per-file progress (bytes, rate, ETA).
@@ -97,7 +60,7 @@ export async function downloadHubFiles(opts: HubDownloadOptions): Promise<Downlo
       await res.body?.cancel();
       throw new RuntimeError(res.status === 404 || res.status === 401 ? 'model-not-found' : 'http-status', { model: opts.id, file: path, status: res.status });
     }
-    out.push({ path, bytes: await readBody(res, path, opts) });
+    out.push({ path, bytes: await readBody(res, { file: path, stage: 'download', signal: opts.signal, onProgress: opts.onProgress, now: opts.now }) });
   }
   return out;
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
     outputNames: raw.outputNames,
     run: (feeds, fetches) => {
       runs++;
-      return (fetches ? raw.run(feeds, [...fetches]) : raw.run(feeds)) as never;
+      return (fetches ? raw.run(feeds as never, [...fetches]) : raw.run(feeds as never)) as never;
     },
     release: () => raw.release(),
   };

@@ -100,7 +100,7 @@ describe('ModelStore', () => {
 
   it('bench runs are listed oldest first, per model', async () => {
     const store = fresh();
-    const run = { backend: 'wasm', dtype: 'q8', threads: 2, tokens: 12, runs: 3, latenciesMs: [1, 2, 3], medianMs: 2, p90Ms: 3, tokensPerSec: 6000 } as const;
+    const run = { backend: 'wasm' as const, dtype: 'q8' as const, threads: 2, tokens: 12, runs: 3, latenciesMs: [1, 2, 3], medianMs: 2, p90Ms: 3, tokensPerSec: 6000 };
     await store.addBenchRun({ ...run, model: 'shipped:a', createdAt: 20 });
     await store.addBenchRun({ ...run, model: 'shipped:b', createdAt: 10 });
     await store.addBenchRun({ ...run, model: 'shipped:a', createdAt: 5 });

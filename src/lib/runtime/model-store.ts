@@ -74,10 +74,12 @@ export function openModelsDB(name = MODELS_DB_NAME): Promise<ModelsDB> {
   });
 }
 
+/** The bytes as an ArrayBuffer of their own (a view of a larger buffer, e.g. a pooled Node Buffer, is copied). */
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-    ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 /** Typed operations on the models database. */

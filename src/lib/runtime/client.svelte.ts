@@ -1,0 +1,262 @@
+import { RuntimeError, type SerializedRuntimeError } from './errors';
+import { checkModelRef, formatModelRef } from './model-ref';
+import type { FromWorker, ModelInspection, RequestType, Requests, ResolvedLoadOptions, ToWorker } from './protocol';
+import { RuntimeSettings } from './settings.svelte';
+import type {
+  BackendProbe,
+  BenchmarkOptions,
+  BenchmarkResult,
+  EmbedOptions,
+  Encoded,
+  FillMaskPrediction,
+  LoadOptions,
+  ModelInfo,
+  ModelRef,
+  ProgressCallback,
+  RunInputs,
+  RunOptions,
+  TensorData,
+  TokenizeOptions,
+  WorkerState,
+} from './types';
+
+/** What the client needs of a Worker (a fake in unit tests). */
+export interface WorkerLike {
+  postMessage(message: ToWorker, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+}
+
+/** The worker's state, reactive. */
+export class RuntimeStatus {
+  worker = $state<WorkerState>('starting');
+  lastError = $state<RuntimeError | undefined>(undefined);
+  restarts = $state(0);
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: RuntimeError) => void;
+  onProgress?: ProgressCallback;
+  detach: () => void;
+}
+
+export interface RuntimeClientOptions {
+  createWorker: () => WorkerLike;
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** Enables `__killWorkerForTest` (dev builds, or `?debug=1`). */
+  debug?: boolean;
+}
+
+/**
+ * The typed client of the inference worker (see docs/ARCHITECTURE.md → "Runtime worker").
+ * Requests are matched to replies by id; long calls stream progress and take an AbortSignal.
+ * When the worker dies, pending calls reject with `worker-crashed`, the worker restarts empty,
+ * old handles become stale, and `onCrash` listeners hear about it.
+ */
+export class RuntimeClient {
+  readonly status = new RuntimeStatus();
+  readonly settings: RuntimeSettings;
+  readonly #opts: RuntimeClientOptions;
+  #worker: WorkerLike | null = null;
+  #generation = 0;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  readonly #loads = new Map<string, Promise<ModelInfo>>();
+  readonly #crashListeners = new Set<(error: RuntimeError) => void>();
+
+  constructor(opts: RuntimeClientOptions) {
+    this.#opts = opts;
+    this.settings = new RuntimeSettings(opts.storage === undefined ? (globalThis.localStorage ?? null) : opts.storage);
+  }
+
+  #ensureWorker(): WorkerLike {
+    if (this.#worker) return this.#worker;
+    this.#generation++;
+    const w = this.#opts.createWorker();
+    const gen = this.#generation;
+    w.onmessage = (e) => gen === this.#generation && this.#onMessage(e.data);
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      if (gen === this.#generation) this.#crash(new RuntimeError('worker-crashed', { detail: e.message || 'uncaught error in the worker' }));
+    };
+    w.onmessageerror = () => gen === this.#generation && this.#crash(new RuntimeError('worker-crashed', { detail: 'a message could not be read' }));
+    this.#worker = w;
+    if (this.status.worker !== 'restarting') this.status.worker = 'starting';
+    return w;
+  }
+
+  #settle(): void {
+    if (this.status.worker === 'ready' || this.status.worker === 'busy') this.status.worker = this.#pending.size > 0 ? 'busy' : 'ready';
+  }
+
+  #onMessage(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'ready':
+        this.status.worker = 'ready';
+        this.#settle();
+        return;
+      case 'progress':
+        this.#pending.get(msg.id)?.onProgress?.(msg.progress);
+        return;
+      case 'result':
+      case 'error': {
+        const p = this.#pending.get(msg.id);
+        if (!p) return;
+        this.#pending.delete(msg.id);
+        p.detach();
+        if (msg.type === 'result') p.resolve(msg.result);
+        else {
+          const err = RuntimeError.fromJSON(msg.error);
+          this.status.lastError = err;
+          p.reject(err);
+        }
+        this.#settle();
+        return;
+      }
+      case 'fatal':
+        this.#crash(RuntimeError.fromJSON({ code: 'worker-crashed', params: { detail: RuntimeError.fromJSON(msg.error).message }, detail: msg.error.detail }));
+    }
+  }
+
+  #crash(error: RuntimeError): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.status.worker = 'crashed';
+    this.status.lastError = error;
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    this.#loads.clear();
+    for (const p of pending) {
+      p.detach();
+      p.reject(error);
+    }
+    for (const cb of this.#crashListeners) cb(error);
+    this.status.restarts++;
+    this.status.worker = 'restarting';
+    this.#ensureWorker();
+  }
+
+  #call<K extends RequestType>(type: K, args: Requests[K]['args'], opts: { signal?: AbortSignal; onProgress?: ProgressCallback } = {}): Promise<Requests[K]['result']> {
+    const { signal, onProgress } = opts;
+    if (signal?.aborted) return Promise.reject(new RuntimeError('cancelled'));
+    const w = this.#ensureWorker();
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        if (!this.#pending.delete(id)) return;
+        this.#worker?.postMessage({ type: 'cancel', id });
+        reject(new RuntimeError('cancelled'));
+        this.#settle();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onProgress,
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      });
+      this.#settle();
+      w.postMessage({ type, id, ...args } as ToWorker);
+    });
+  }
+
+  /** `g<generation>/<worker handle>`: a handle from before a restart is refused as stale. */
+  #workerHandle(handle: string): string {
+    const m = /^g(\d+)\/(.+)$/.exec(handle);
+    if (!m) throw new RuntimeError('unknown-handle', { handle });
+    if (Number(m[1]) !== this.#generation || !this.#worker) throw new RuntimeError('stale-handle');
+    return m[2]!;
+  }
+
+  #resolveOptions(opts: LoadOptions = {}): ResolvedLoadOptions {
+    const backend = opts.backend && opts.backend !== 'auto' ? opts.backend : this.settings.backend;
+    const dtype = opts.dtype && opts.dtype !== 'auto' ? opts.dtype : this.settings.dtype;
+    return { backend, dtype, modelFile: opts.modelFile ?? 'model' };
+  }
+
+  /** Loads a model once per (ref, backend, dtype, modelFile); later calls share the promise. */
+  load(ref: ModelRef, opts?: LoadOptions, onProgress?: ProgressCallback): Promise<ModelInfo> {
+    try {
+      checkModelRef(ref);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const resolved = this.#resolveOptions(opts);
+    const key = `${formatModelRef(ref)}|${resolved.backend}|${resolved.dtype}|${resolved.modelFile}`;
+    const cached = this.#loads.get(key);
+    if (cached) return cached;
+    this.#ensureWorker();
+    const gen = this.#generation;
+    const p = this.#call('load', { ref, opts: resolved, hubBaseUrl: this.settings.hubBaseUrl }, { onProgress }).then((info) => ({ ...info, handle: `g${gen}/${info.handle}` }));
+    this.#loads.set(key, p);
+    p.catch(() => this.#loads.get(key) === p && this.#loads.delete(key));
+    return p;
+  }
+
+  async unload(handle: string): Promise<void> {
+    let inner: string;
+    try {
+      inner = this.#workerHandle(handle);
+    } catch (e) {
+      if (e instanceof RuntimeError && e.code === 'stale-handle') return;
+      throw e;
+    }
+    for (const [key, p] of this.#loads) {
+      const info = await p.catch(() => null);
+      if (info?.handle === handle) this.#loads.delete(key);
+    }
+    await this.#call('unload', { handle: inner });
+  }
+
+  /** Downloads a Hub model into the model cache without loading it (an addition to the contract). */
+  download(ref: ModelRef, opts?: LoadOptions, onProgress?: ProgressCallback, signal?: AbortSignal): Promise<ModelInspection> {
+    return this.#call('download', { ref, opts: this.#resolveOptions(opts), hubBaseUrl: this.settings.hubBaseUrl }, { onProgress, signal });
+  }
+
+  /** A model's files, dtypes and capabilities without loading it (an addition to the contract). */
+  inspect(ref: ModelRef): Promise<ModelInspection> {
+    return this.#call('inspect', { ref });
+  }
+
+  async tokenize(handle: string, text: string, textPair?: string, opts?: TokenizeOptions): Promise<Encoded> {
+    return this.#call('tokenize', { handle: this.#workerHandle(handle), text, ...(textPair === undefined ? {} : { textPair }), ...(opts ? { opts } : {}) });
+  }
+
+  async run(handle: string, inputs: RunInputs, opts: RunOptions = {}): Promise<Record<string, TensorData>> {
+    return this.#call('run', { handle: this.#workerHandle(handle), inputs, ...(opts.outputs ? { outputs: opts.outputs } : {}) }, { signal: opts.signal });
+  }
+
+  async embed(handle: string, texts: string[], opts: EmbedOptions = {}, onProgress?: ProgressCallback): Promise<Float32Array> {
+    const { signal, ...rest } = opts;
+    return this.#call('embed', { handle: this.#workerHandle(handle), texts, opts: rest }, { signal, onProgress });
+  }
+
+  async fillMask(handle: string, text: string, topK = 5): Promise<FillMaskPrediction[]> {
+    return this.#call('fillMask', { handle: this.#workerHandle(handle), text, topK });
+  }
+
+  /** Times `runs` inferences on one text inside the worker (an addition to the contract). */
+  async benchmark(handle: string, opts: BenchmarkOptions, onProgress?: ProgressCallback): Promise<BenchmarkResult> {
+    return this.#call('benchmark', { handle: this.#workerHandle(handle), text: opts.text, runs: opts.runs, warmup: opts.warmup ?? 2 }, { signal: opts.signal, onProgress });
+  }
+
+  probeBackends(): Promise<BackendProbe> {
+    return this.#call('probe', {});
+  }
+
+  onCrash(cb: (error: RuntimeError) => void): () => void {
+    this.#crashListeners.add(cb);
+    return () => this.#crashListeners.delete(cb);
+  }
+
+  /** Test hook: makes the worker throw an uncaught error, as a wasm abort would. Debug builds only. */
+  __killWorkerForTest(): void {
+    if (!this.#opts.debug) throw new Error('__killWorkerForTest is only available in development builds or with ?debug=1');
+    this.#ensureWorker().postMessage({ type: 'crash-for-test' });
+  }
+}
+
+export type { SerializedRuntimeError };

@@ -1,0 +1,281 @@
+import { chooseBackend, chooseDtype, describeChoice, type Reason } from './backend-choice';
+import type { GpuAdapterLike } from './backend-probe';
+import { probeCapabilities } from './capabilities';
+import { RuntimeError } from './errors';
+import { ensureHubModel } from './hub-cache';
+import { LoadedModel, type SessionLike } from './model-session';
+import { checkModelRef, formatModelRef } from './model-ref';
+import type { ModelFiles, ShippedCatalog } from './model-sources';
+import { storedFiles } from './model-sources';
+import type { ModelStore } from './model-store';
+import { maxInputLength, validateConfig, validateOnnx, validateTokenizer, validateTokenizerConfig } from './model-validation';
+import { loadableDtypes, onnxPath, onnxVariants } from './onnx-variants';
+import type { ModelInspection, ResolvedLoadOptions } from './protocol';
+import { mapSessionError } from './session-errors';
+import type { OrtTensorLike } from './tensor-data';
+import { createTokenizer } from './tokenizer';
+import type { Backend, BackendProbe, DType, ModelInfo, ModelRef, Progress } from './types';
+
+/** The slice of onnxruntime-web (or -node, in tests) the engine uses. */
+export interface OrtApi {
+  InferenceSession: { create(model: Uint8Array, options: Record<string, unknown>): Promise<SessionLike> };
+  Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => OrtTensorLike;
+}
+
+export interface EngineDeps {
+  ort: OrtApi;
+  store: ModelStore;
+  catalog: ShippedCatalog;
+  online: () => boolean;
+  probe: () => Promise<{ probe: BackendProbe; adapter: GpuAdapterLike | null }>;
+  /** Hands the probed adapter to ONNX Runtime before the first WebGPU session. */
+  useAdapter?: (adapter: GpuAdapterLike) => void;
+  fetch?: typeof fetch;
+  now?: () => number;
+  yieldNow?: () => Promise<void>;
+}
+
+export interface JobContext {
+  signal?: AbortSignal;
+  progress?: (p: Progress) => void;
+}
+
+interface Entry {
+  model: LoadedModel;
+  info: ModelInfo;
+  key: string;
+}
+
+/** Throws `cancelled` if the job was cancelled. */
+function check(ctx: JobContext): void {
+  if (ctx.signal?.aborted) throw new RuntimeError('cancelled');
+}
+
+async function readRequired(files: ModelFiles, path: string, ctx: JobContext): Promise<Uint8Array> {
+  const bytes = await files.read(path, ctx.progress, ctx.signal);
+  if (!bytes) throw new RuntimeError('file-missing', { file: path });
+  return bytes;
+}
+
+/**
+ * The worker's model registry: resolves a ModelRef to its files (shipped, Hub cache, imported
+ * folder), picks backend and dtype, creates ONNX Runtime sessions (one at a time, as ORT Web
+ * needs), warms them up, and hands out handles. Session runs are serialised too.
+ */
+export class InferenceEngine {
+  readonly #d: EngineDeps;
+  readonly #entries = new Map<string, Entry>();
+  readonly #loading = new Map<string, Promise<ModelInfo>>();
+  #probe: Promise<{ probe: BackendProbe; adapter: GpuAdapterLike | null }> | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  #adapterGiven = false;
+  #next = 1;
+
+  constructor(deps: EngineDeps) {
+    this.#d = deps;
+  }
+
+  /** Runs `fn` after every earlier queued job (ORT Web runs one session call at a time). */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.#queue.then(fn, fn);
+    this.#queue = p.catch(() => undefined);
+    return p;
+  }
+
+  async probe(): Promise<BackendProbe> {
+    return (await this.#probeOnce()).probe;
+  }
+
+  #probeOnce() {
+    this.#probe ??= this.#d.probe();
+    return this.#probe;
+  }
+
+  #files(ref: ModelRef): ModelFiles {
+    return ref.source === 'shipped' ? this.#d.catalog.files(ref.id) : storedFiles(ref, this.#d.store);
+  }
+
+  /** Downloads what a Hub model needs for (backend, dtype) into the cache; no-op for other sources. */
+  async #ensureHub(ref: ModelRef, opts: ResolvedLoadOptions, hubBaseUrl: string, backend: Backend, ctx: JobContext): Promise<void> {
+    if (ref.source !== 'hub') return;
+    const dtypes: DType[] = opts.dtype !== 'auto' ? [opts.dtype] : backend === 'wasm' ? ['q8', 'fp32'] : ['fp32', 'q8'];
+    await ensureHubModel({
+      ref,
+      stem: opts.modelFile,
+      dtypes,
+      store: this.#d.store,
+      baseUrl: hubBaseUrl,
+      online: this.#d.online(),
+      fetch: this.#d.fetch,
+      onProgress: ctx.progress,
+      signal: ctx.signal,
+    });
+  }
+
+  async download(ref: ModelRef, opts: ResolvedLoadOptions, hubBaseUrl: string, ctx: JobContext): Promise<ModelInspection> {
+    checkModelRef(ref);
+    const { probe } = await this.#probeOnce();
+    const { backend } = chooseBackend(opts.backend, probe);
+    await this.#ensureHub(ref, opts, hubBaseUrl, backend, ctx);
+    return this.inspect(ref);
+  }
+
+  async load(ref: ModelRef, opts: ResolvedLoadOptions, hubBaseUrl: string, ctx: JobContext): Promise<ModelInfo> {
+    checkModelRef(ref);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(opts.modelFile)) throw new RuntimeError('bad-input', { detail: `modelFile ${JSON.stringify(opts.modelFile)}` });
+    const { probe, adapter } = await this.#probeOnce();
+    const backendChoice = chooseBackend(opts.backend, probe);
+    await this.#ensureHub(ref, opts, hubBaseUrl, backendChoice.backend, ctx);
+    const files = this.#files(ref);
+    const list = await files.list();
+    if (!list) throw new RuntimeError('model-not-found', { model: formatModelRef(ref) });
+    const dtypeChoice = chooseDtype(opts.dtype, backendChoice.backend, loadableDtypes(list.map((f) => f.path), opts.modelFile), opts.modelFile);
+    const key = `${formatModelRef(ref)}|${backendChoice.backend}|${dtypeChoice.dtype}|${opts.modelFile}`;
+    const existing = [...this.#entries.values()].find((e) => e.key === key);
+    if (existing) return existing.info;
+    let pending = this.#loading.get(key);
+    if (!pending) {
+      pending = this.#create(ref, files, opts.modelFile, backendChoice.backend, dtypeChoice.dtype, [backendChoice.reason, dtypeChoice.reason], probe, adapter, key, ctx);
+      this.#loading.set(key, pending);
+      pending.finally(() => this.#loading.delete(key)).catch(() => undefined);
+    }
+    return pending;
+  }
+
+  async #create(
+    ref: ModelRef,
+    files: ModelFiles,
+    stem: string,
+    backend: Backend,
+    dtype: DType,
+    reasons: Reason[],
+    probe: BackendProbe,
+    adapter: GpuAdapterLike | null,
+    key: string,
+    ctx: JobContext,
+  ): Promise<ModelInfo> {
+    const config = validateConfig(await readRequired(files, 'config.json', ctx));
+    const tokenizerJson = validateTokenizer(await readRequired(files, 'tokenizer.json', ctx));
+    const tokenizerConfig = validateTokenizerConfig(await files.read('tokenizer_config.json', ctx.progress, ctx.signal));
+    const tokenizer = createTokenizer(tokenizerJson, tokenizerConfig);
+    const file = onnxPath(stem, dtype);
+    const bytes = await readRequired(files, file, ctx);
+    validateOnnx(file, bytes);
+    check(ctx);
+    if (backend === 'webgpu' && adapter && !this.#adapterGiven) {
+      this.#d.useAdapter?.(adapter);
+      this.#adapterGiven = true;
+    }
+    ctx.progress?.({ stage: 'session', done: 0, total: 1, file });
+    const now = this.#d.now ?? (() => performance.now());
+    const t0 = now();
+    const raw = await this.#serial(() =>
+      this.#d.ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' }).catch((e: unknown) => {
+        throw mapSessionError(e, file, backend);
+      }),
+    );
+    const sessionMs = now() - t0;
+    const session: SessionLike = {
+      inputNames: raw.inputNames,
+      outputNames: raw.outputNames,
+      run: (feeds, fetches) => this.#serial(() => raw.run(feeds, fetches)).catch((e: unknown) => Promise.reject(mapSessionError(e, file, backend))),
+      release: () => raw.release(),
+    };
+    const capabilities = probeCapabilities(config, raw.outputNames);
+    const maxLength = maxInputLength(config, tokenizerConfig);
+    const model = new LoadedModel({
+      session,
+      tokenizer,
+      makeTensor: (data, dims) => new this.#d.ort.Tensor('int64', data, dims),
+      capabilities,
+      maxLength,
+      yieldNow: this.#d.yieldNow,
+      now: this.#d.now,
+    });
+    ctx.progress?.({ stage: 'warmup', done: 0, total: 1, file });
+    try {
+      await model.run({ text: 'warm up' });
+    } catch (e) {
+      await raw.release().catch(() => undefined);
+      throw e;
+    }
+    ctx.progress?.({ stage: 'warmup', done: 1, total: 1, file });
+    const threads = backend === 'wasm' ? probe.wasm.threads : 0;
+    const reasonText = describeChoice(reasons, backend, probe.wasm.threads, probe.wasm.crossOriginIsolated);
+    const handle = `m${this.#next++}`;
+    const info: ModelInfo = {
+      handle,
+      ref: { source: ref.source, id: ref.id },
+      backend,
+      dtype,
+      threads,
+      reason: reasonText.en,
+      reasonText,
+      file,
+      sessionMs,
+      config,
+      inputNames: [...raw.inputNames],
+      outputNames: [...raw.outputNames],
+      capabilities,
+      maxLength,
+    };
+    this.#entries.set(handle, { model, info, key });
+    return info;
+  }
+
+  /** A model's files, dtypes and capabilities, read without creating a session. */
+  async inspect(ref: ModelRef): Promise<ModelInspection> {
+    checkModelRef(ref);
+    const files = this.#files(ref);
+    const list = await files.list();
+    if (!list) {
+      if (ref.source === 'hub') {
+        return { ref, available: false, files: [], totalBytes: 0, variants: [], config: {}, capabilities: probeCapabilities({}, []), outputs: {}, maxLength: 0 };
+      }
+      throw new RuntimeError('model-not-found', { model: formatModelRef(ref) });
+    }
+    const config = validateConfig(await readRequired(files, 'config.json', {}));
+    const tokConfig = validateTokenizerConfig(await files.read('tokenizer_config.json'));
+    const variants = onnxVariants(list.map((f) => f.path));
+    const size = (p: string) => list.find((f) => f.path === p)?.size ?? Infinity;
+    const outputs: Record<string, string[]> = {};
+    for (const stem of [...new Set(variants.filter((v) => v.dtype === 'fp32' || v.dtype === 'q8').map((v) => v.stem))]) {
+      const smallest = variants.filter((v) => v.stem === stem && (v.dtype === 'fp32' || v.dtype === 'q8')).sort((a, b) => size(a.path) - size(b.path))[0]!;
+      const bytes = await readRequired(files, smallest.path, {});
+      outputs[smallest.path] = validateOnnx(smallest.path, bytes).outputs.map((o) => o.name);
+    }
+    const main = Object.entries(outputs).find(([p]) => variants.find((v) => v.path === p)?.stem === 'model')?.[1] ?? [];
+    const capabilities = probeCapabilities(config, main);
+    const mlm = Object.entries(outputs).some(([p, outs]) => variants.find((v) => v.path === p)?.stem === 'model_mlm' && outs.includes('logits'));
+    if (mlm) capabilities.fillMask = true;
+    return {
+      ref,
+      available: true,
+      files: list,
+      totalBytes: list.reduce((s, f) => s + f.size, 0),
+      variants,
+      config,
+      capabilities,
+      outputs,
+      maxLength: maxInputLength(config, tokConfig),
+    };
+  }
+
+  model(handle: string): LoadedModel {
+    const e = this.#entries.get(handle);
+    if (!e) throw new RuntimeError('unknown-handle', { handle });
+    return e.model;
+  }
+
+  async unload(handle: string): Promise<void> {
+    const e = this.#entries.get(handle);
+    if (!e) return;
+    this.#entries.delete(handle);
+    await this.#serial(() => e.model.release());
+  }
+
+  /** Handles of loaded models (for tests and the model manager). */
+  loaded(): ModelInfo[] {
+    return [...this.#entries.values()].map((e) => e.info);
+  }
+}
