@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdbBackend, openLabDB, type LabDB } from './db';
 import { migrations, v1Initial, v2NotesAndTime, type Migration } from './migrations';
+import type { TopicRecord } from './records';
 import type { ConnectionEvent } from './storage-backend';
 import { StorageClosedError } from './storage-backend';
 
@@ -154,7 +155,7 @@ describe('openLabDB connection events', () => {
 describe('IdbBackend with damaged records', () => {
   let db: LabDB;
   let backend: IdbBackend;
-  const good = { key: '1/ai-evolution', status: 'done', quizAttempts: [], bestScore: null, timeSpentMs: 3, lastVisited: 9 } as const;
+  const good: TopicRecord = { key: '1/ai-evolution', status: 'done', quizAttempts: [], bestScore: null, timeSpentMs: 3, lastVisited: 9 };
   const putRaw = async (store: 'topics' | 'notes' | 'experiments', value: unknown) => {
     await (db as unknown as { put(s: string, v: unknown): Promise<unknown> }).put(store, value);
   };

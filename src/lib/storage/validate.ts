@@ -159,6 +159,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function object<S extends Shape>(shape: S): Check<ShapeOf<S>> {
   return (value, path, ctx) => {
     if (!isPlainObject(value)) fail(path, 'an object', value);
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(shape, key)) ctx.ignored.push(`${path}.${key}`);
+    }
     const result: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {
       const fieldPath = `${path}.${key}`;
@@ -167,9 +170,6 @@ export function object<S extends Shape>(shape: S): Check<ShapeOf<S>> {
         throw new ValidationError(fieldPath, 'is missing');
       }
       result[key] = check(value[key], fieldPath, ctx);
-    }
-    for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(shape, key)) ctx.ignored.push(`${path}.${key}`);
     }
     return result as ShapeOf<S>;
   };
