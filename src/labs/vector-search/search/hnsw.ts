@@ -1,0 +1,504 @@
+/**
+ * Hierarchical Navigable Small World graphs (Malkov & Yashunin 2016, arXiv:1603.09320), the
+ * approximate index of most vector databases: Algorithms 1, 2, 4 and 5 of the paper with the
+ * neighbour-selection heuristic, following hnswlib's choices (M neighbours per node on upper
+ * layers, 2·M on layer 0, the closest neighbour as the next layer's entry point).
+ *
+ * The graph lives in typed arrays (no object per node) and reads the vectors from the collection's
+ * contiguous Float32Array, so 100k × 256 fits in a worker. Randomness (each node's level) comes
+ * from an injected seeded generator: the same seed and data give the same graph.
+ *
+ * @example
+ * const index = new HnswIndex(set, { M: 16, efConstruction: 200, metric: 'cosine', seed: 1 });
+ * index.addUpTo(set.count);
+ * index.search(query, 10, 64).hits; // [{ index, score }, …]
+ */
+import { DistHeap } from './dist-heap';
+import { mulberry32 } from './rng';
+import type { Hit } from './top-k-heap';
+import { dotAt, l2SqAt, rowNorms, type Metric, type VectorSet } from './vector-set';
+
+export interface HnswParams {
+  /** Links per node on upper layers (layer 0 keeps 2·M). 2–64. */
+  M: number;
+  /** Candidate list size while inserting. ≥ M. */
+  efConstruction: number;
+  metric: Metric;
+  /** Seed of the level generator. */
+  seed: number;
+}
+
+export const DEFAULT_HNSW_PARAMS: HnswParams = { M: 16, efConstruction: 200, metric: 'cosine', seed: 1 };
+
+/** The graph as plain typed arrays: what is persisted and sent between workers. */
+export interface HnswGraph {
+  format: 'hnsw-v1';
+  params: HnswParams;
+  dim: number;
+  count: number;
+  entry: number;
+  maxLevel: number;
+  levels: Uint8Array;
+  /** Layer 0: per node `[n, id_1 … id_2M]`. */
+  level0: Int32Array;
+  /** Per node, offset of its upper-layer blocks in `upper`, or -1 (level 0 only). */
+  upperOffsets: Int32Array;
+  /** Per node and layer 1…level: `[n, id_1 … id_M]`. */
+  upper: Int32Array;
+}
+
+export interface HnswSearchResult {
+  hits: Hit[];
+  /** Distance evaluations made (the cost the `ef` slider trades for recall). */
+  distanceCount: number;
+}
+
+const MAX_LEVEL = 30;
+
+export function checkHnswParams(p: HnswParams): void {
+  if (!Number.isInteger(p.M) || p.M < 2 || p.M > 64) throw new RangeError(`M must be an integer in 2…64, got ${p.M}`);
+  if (!Number.isInteger(p.efConstruction) || p.efConstruction < p.M || p.efConstruction > 2000) {
+    throw new RangeError(`efConstruction must be an integer in M…2000, got ${p.efConstruction}`);
+  }
+  if (!['cosine', 'dot', 'l2'].includes(p.metric)) throw new RangeError(`unknown metric ${String(p.metric)}`);
+  if (!Number.isInteger(p.seed)) throw new RangeError(`seed must be an integer, got ${p.seed}`);
+}
+
+export class HnswIndex {
+  readonly params: HnswParams;
+  readonly dim: number;
+  #set: VectorSet;
+  #invNorms: Float32Array | null = null;
+  #metric: 0 | 1 | 2;
+  #random: () => number;
+  #mL: number;
+  #m: number;
+  #m0: number;
+  #count = 0;
+  #entry = -1;
+  #maxLevel = -1;
+  #capacity = 0;
+  #levels = new Uint8Array(0);
+  #level0 = new Int32Array(0);
+  #upperOffsets = new Int32Array(0);
+  #upper = new Int32Array(1024);
+  #upperUsed = 0;
+  #visited = new Uint32Array(0);
+  #visitTag = 0;
+  #candidates = new DistHeap(256);
+  #results = new DistHeap(256);
+  #distances = 0;
+
+  constructor(set: VectorSet, params: HnswParams, random: () => number = mulberry32(params.seed)) {
+    checkHnswParams(params);
+    this.params = { ...params };
+    this.dim = set.dim;
+    this.#set = set;
+    this.#metric = params.metric === 'cosine' ? 0 : params.metric === 'dot' ? 1 : 2;
+    this.#random = random;
+    this.#m = params.M;
+    this.#m0 = 2 * params.M;
+    this.#mL = 1 / Math.log(params.M);
+    this.#bind(set);
+  }
+
+  /** Rows indexed so far (rows 0 … count-1 of the collection). */
+  get count(): number {
+    return this.#count;
+  }
+
+  get maxLevel(): number {
+    return this.#maxLevel;
+  }
+
+  /**
+   * Points the index at a (possibly larger) version of the same collection: rows already indexed
+   * must be unchanged. Needed after more vectors were embedded, before `addUpTo`.
+   */
+  rebind(set: VectorSet): void {
+    if (set.dim !== this.dim) throw new RangeError(`the index has ${this.dim} dimensions, the collection ${set.dim}`);
+    if (set.count < this.#count) throw new RangeError(`the collection has ${set.count} rows, the index ${this.#count}`);
+    this.#bind(set);
+  }
+
+  #bind(set: VectorSet): void {
+    this.#set = set;
+    if (this.#metric === 0) {
+      const norms = rowNorms(set);
+      for (let i = 0; i < norms.length; i++) norms[i] = norms[i]! > 0 ? 1 / norms[i]! : 0;
+      this.#invNorms = norms;
+    }
+    this.#grow(set.count);
+  }
+
+  #grow(capacity: number): void {
+    if (capacity <= this.#capacity) return;
+    const stride = this.#m0 + 1;
+    const levels = new Uint8Array(capacity);
+    levels.set(this.#levels);
+    const level0 = new Int32Array(capacity * stride);
+    level0.set(this.#level0);
+    const offsets = new Int32Array(capacity).fill(-1);
+    offsets.set(this.#upperOffsets);
+    this.#levels = levels;
+    this.#level0 = level0;
+    this.#upperOffsets = offsets;
+    this.#visited = new Uint32Array(capacity);
+    this.#visitTag = 0;
+    this.#capacity = capacity;
+  }
+
+  /** Inserts rows `count … n-1`. Call in slices (with progress in between) for large collections. */
+  addUpTo(n: number): void {
+    if (n > this.#set.count) throw new RangeError(`only ${this.#set.count} rows are available, asked for ${n}`);
+    while (this.#count < n) this.#insert(this.#count++);
+  }
+
+  // ---- distances: lower is closer ----
+
+  #distToRow(q: Float32Array, qInv: number, j: number): number {
+    this.#distances++;
+    const data = this.#set.data;
+    const dim = this.dim;
+    if (this.#metric === 0) return 1 - dotAt(q, data, j * dim, dim) * qInv * this.#invNorms![j]!;
+    if (this.#metric === 1) return -dotAt(q, data, j * dim, dim);
+    return l2SqAt(q, data, j * dim, dim);
+  }
+
+  /** Distance between rows a and b. */
+  #distRows(a: number, b: number): number {
+    this.#distances++;
+    const data = this.#set.data;
+    const dim = this.dim;
+    const oa = a * dim;
+    const ob = b * dim;
+    if (this.#metric === 2) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) {
+        const d = data[oa + j]! - data[ob + j]!;
+        s += d * d;
+      }
+      return s;
+    }
+    let s0 = 0;
+    let s1 = 0;
+    let j = 0;
+    for (; j + 1 < dim; j += 2) {
+      s0 += data[oa + j]! * data[ob + j]!;
+      s1 += data[oa + j + 1]! * data[ob + j + 1]!;
+    }
+    for (; j < dim; j++) s0 += data[oa + j]! * data[ob + j]!;
+    const dot = s0 + s1;
+    return this.#metric === 0 ? 1 - dot * this.#invNorms![a]! * this.#invNorms![b]! : -dot;
+  }
+
+  #row(i: number): Float32Array {
+    return this.#set.data.subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  #invNorm(i: number): number {
+    return this.#metric === 0 ? this.#invNorms![i]! : 1;
+  }
+
+  #toScore(d: number): number {
+    return this.#metric === 0 ? 1 - d : this.#metric === 1 ? -d : Math.sqrt(Math.max(0, d));
+  }
+
+  // ---- adjacency ----
+
+  /** The array holding the lists of `level`. */
+  #arr(level: number): Int32Array {
+    return level === 0 ? this.#level0 : this.#upper;
+  }
+
+  /** Offset of node i's list at `level` in `#arr(level)`: the count, then the ids. */
+  #off(i: number, level: number): number {
+    return level === 0 ? i * (this.#m0 + 1) : this.#upperOffsets[i]! + (level - 1) * (this.#m + 1);
+  }
+
+  #allocUpper(i: number, level: number): void {
+    if (level === 0) return;
+    const need = level * (this.#m + 1);
+    if (this.#upperUsed + need > this.#upper.length) {
+      const next = new Int32Array(Math.max(this.#upper.length * 2, this.#upperUsed + need));
+      next.set(this.#upper);
+      this.#upper = next;
+    }
+    this.#upperOffsets[i] = this.#upperUsed;
+    this.#upper.fill(0, this.#upperUsed, this.#upperUsed + need);
+    this.#upperUsed += need;
+  }
+
+  #randomLevel(): number {
+    const u = 1 - this.#random();
+    return Math.min(MAX_LEVEL, Math.floor(-Math.log(u) * this.#mL));
+  }
+
+  // ---- search within one layer (Algorithm 2) ----
+
+  #nextTag(): number {
+    if (++this.#visitTag === 0xffffffff) {
+      this.#visited.fill(0);
+      this.#visitTag = 1;
+    }
+    return this.#visitTag;
+  }
+
+  /** Greedy walk to the closest node at `level` (ef = 1). */
+  #greedy(q: Float32Array, qInv: number, ep: number, epDist: number, level: number): [number, number] {
+    let cur = ep;
+    let curDist = epDist;
+    for (let changed = true; changed; ) {
+      changed = false;
+      const arr = this.#arr(level);
+      const off = this.#off(cur, level);
+      const n = arr[off]!;
+      for (let t = 1; t <= n; t++) {
+        const c = arr[off + t]!;
+        const d = this.#distToRow(q, qInv, c);
+        if (d < curDist || (d === curDist && c < cur)) {
+          curDist = d;
+          cur = c;
+          changed = true;
+        }
+      }
+    }
+    return [cur, curDist];
+  }
+
+  /**
+   * The `ef` closest nodes found from `ep` at `level`, left in `this.#results` as a max-heap
+   * (key = -distance). With `allow`, only allowed nodes enter the results; all are walked.
+   */
+  #searchLayer(q: Float32Array, qInv: number, ep: number, epDist: number, ef: number, level: number, allow: Uint8Array | null): void {
+    const tag = this.#nextTag();
+    const visited = this.#visited;
+    const cand = this.#candidates;
+    const res = this.#results;
+    cand.clear();
+    res.clear();
+    visited[ep] = tag;
+    cand.push(ep, epDist);
+    if (!allow || allow[ep] === 1) res.push(ep, -epDist);
+    while (cand.size > 0) {
+      const c = cand.topId;
+      const cd = cand.topKey;
+      if (res.size >= ef && cd > -res.topKey) break;
+      cand.pop();
+      const arr = this.#arr(level);
+      const off = this.#off(c, level);
+      const n = arr[off]!;
+      for (let t = 1; t <= n; t++) {
+        const e = arr[off + t]!;
+        if (visited[e] === tag) continue;
+        visited[e] = tag;
+        const d = this.#distToRow(q, qInv, e);
+        if (res.size < ef || d < -res.topKey) {
+          cand.push(e, d);
+          if (!allow || allow[e] === 1) {
+            res.push(e, -d);
+            if (res.size > ef) res.pop();
+          }
+        }
+      }
+    }
+  }
+
+  /** The results heap drained into (id, distance) pairs, closest first. */
+  #drainResults(): { ids: number[]; dists: number[] } {
+    const res = this.#results;
+    const ids: number[] = new Array(res.size);
+    const dists: number[] = new Array(res.size);
+    for (let i = res.size - 1; i >= 0; i--) {
+      ids[i] = res.topId;
+      dists[i] = -res.topKey;
+      res.pop();
+    }
+    return { ids, dists };
+  }
+
+  // ---- neighbour selection (Algorithm 4, hnswlib's getNeighborsByHeuristic2) ----
+
+  /** From candidates sorted by distance to the base, keeps those closer to the base than to any kept one. */
+  #selectHeuristic(ids: number[], dists: number[], m: number): number[] {
+    if (ids.length <= m) return ids;
+    const kept: number[] = [];
+    for (let i = 0; i < ids.length && kept.length < m; i++) {
+      const c = ids[i]!;
+      let good = true;
+      for (const r of kept) {
+        if (this.#distRows(c, r) < dists[i]!) {
+          good = false;
+          break;
+        }
+      }
+      if (good) kept.push(c);
+    }
+    return kept;
+  }
+
+  #connect(base: number, level: number, neighbours: number[]): void {
+    const arr = this.#arr(level);
+    const off = this.#off(base, level);
+    arr[off] = neighbours.length;
+    for (let t = 0; t < neighbours.length; t++) arr[off + 1 + t] = neighbours[t]!;
+  }
+
+  /** Adds `q` to `e`'s list at `level`, shrinking the list with the heuristic when it is full. */
+  #link(e: number, q: number, level: number): void {
+    const arr = this.#arr(level);
+    const off = this.#off(e, level);
+    const cap = level === 0 ? this.#m0 : this.#m;
+    const n = arr[off]!;
+    if (n < cap) {
+      arr[off + 1 + n] = q;
+      arr[off] = n + 1;
+      return;
+    }
+    const pairs: { id: number; d: number }[] = [{ id: q, d: this.#distRows(e, q) }];
+    for (let t = 1; t <= n; t++) {
+      const id = arr[off + t]!;
+      pairs.push({ id, d: this.#distRows(e, id) });
+    }
+    pairs.sort((a, b) => a.d - b.d || a.id - b.id);
+    const kept = this.#selectHeuristic(
+      pairs.map((p) => p.id),
+      pairs.map((p) => p.d),
+      cap,
+    );
+    this.#connect(e, level, kept);
+  }
+
+  // ---- insertion (Algorithm 1) ----
+
+  #insert(i: number): void {
+    const level = this.#randomLevel();
+    this.#levels[i] = level;
+    this.#allocUpper(i, level);
+    if (this.#entry === -1) {
+      this.#entry = i;
+      this.#maxLevel = level;
+      return;
+    }
+    const q = this.#row(i);
+    const qInv = this.#invNorm(i);
+    let ep = this.#entry;
+    let epDist = this.#distToRow(q, qInv, ep);
+    for (let l = this.#maxLevel; l > level; l--) [ep, epDist] = this.#greedy(q, qInv, ep, epDist, l);
+    for (let l = Math.min(level, this.#maxLevel); l >= 0; l--) {
+      this.#searchLayer(q, qInv, ep, epDist, this.params.efConstruction, l, null);
+      const { ids, dists } = this.#drainResults();
+      const chosen = this.#selectHeuristic(ids, dists, this.#m);
+      this.#connect(i, l, chosen);
+      for (const e of chosen) this.#link(e, i, l);
+      ep = ids[0]!;
+      epDist = dists[0]!;
+    }
+    if (level > this.#maxLevel) {
+      this.#maxLevel = level;
+      this.#entry = i;
+    }
+  }
+
+  // ---- query (Algorithm 5) ----
+
+  /**
+   * The `k` nearest indexed rows to `query`, exploring `ef` (≥ k) candidates on layer 0.
+   * Scores as in `exactSearch`: cosine similarity, dot product, or Euclidean distance.
+   */
+  search(query: Float32Array, k: number, ef: number, allow: Uint8Array | null = null): HnswSearchResult {
+    if (query.length !== this.dim) throw new RangeError(`query has ${query.length} dimensions, the index ${this.dim}`);
+    if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
+    if (!Number.isInteger(ef) || ef < 1) throw new RangeError(`ef must be a positive integer, got ${ef}`);
+    if (allow && allow.length < this.#count) throw new RangeError(`filter has ${allow.length} entries for ${this.#count} rows`);
+    this.#distances = 0;
+    if (this.#entry === -1) return { hits: [], distanceCount: 0 };
+    let qInv = 1;
+    if (this.#metric === 0) {
+      let s = 0;
+      for (let j = 0; j < query.length; j++) s += query[j]! * query[j]!;
+      qInv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    }
+    let ep = this.#entry;
+    let epDist = this.#distToRow(query, qInv, ep);
+    for (let l = this.#maxLevel; l > 0; l--) [ep, epDist] = this.#greedy(query, qInv, ep, epDist, l);
+    this.#searchLayer(query, qInv, ep, epDist, Math.max(ef, k), 0, allow);
+    const { ids, dists } = this.#drainResults();
+    const hits: Hit[] = [];
+    for (let t = 0; t < Math.min(k, ids.length); t++) hits.push({ index: ids[t]!, score: this.#toScore(dists[t]!) });
+    return { hits, distanceCount: this.#distances };
+  }
+
+  // ---- persistence ----
+
+  toGraph(): HnswGraph {
+    const n = this.#count;
+    return {
+      format: 'hnsw-v1',
+      params: { ...this.params },
+      dim: this.dim,
+      count: n,
+      entry: this.#entry,
+      maxLevel: this.#maxLevel,
+      levels: this.#levels.slice(0, n),
+      level0: this.#level0.slice(0, n * (this.#m0 + 1)),
+      upperOffsets: this.#upperOffsets.slice(0, n),
+      upper: this.#upper.slice(0, this.#upperUsed),
+    };
+  }
+
+  /** Rebuilds an index from a persisted graph over `set`; throws `RangeError` when the graph is inconsistent. */
+  static fromGraph(graph: HnswGraph, set: VectorSet): HnswIndex {
+    checkGraph(graph, set);
+    const index = new HnswIndex(set, graph.params);
+    const n = graph.count;
+    index.#levels.set(graph.levels);
+    index.#level0.set(graph.level0);
+    index.#upperOffsets.set(graph.upperOffsets);
+    index.#upper = Int32Array.from(graph.upper);
+    index.#upperUsed = graph.upper.length;
+    index.#count = n;
+    index.#entry = graph.entry;
+    index.#maxLevel = graph.maxLevel;
+    // Continue the level sequence where the build left off, so extending gives the same graph as building at once.
+    for (let i = 0; i < n; i++) index.#random();
+    return index;
+  }
+}
+
+/** Structural checks of a persisted graph: every count, offset and neighbour id in range. */
+export function checkGraph(g: HnswGraph, set: VectorSet): void {
+  const bad = (why: string): never => {
+    throw new RangeError(`damaged HNSW index: ${why}`);
+  };
+  if (g.format !== 'hnsw-v1') bad(`unknown format ${String(g.format)}`);
+  checkHnswParams(g.params);
+  if (g.dim !== set.dim) bad(`built for ${g.dim} dimensions, the collection has ${set.dim}`);
+  if (!Number.isInteger(g.count) || g.count < 0 || g.count > set.count) bad(`count ${g.count} for ${set.count} vectors`);
+  const m = g.params.M;
+  const stride0 = 2 * m + 1;
+  if (!(g.levels instanceof Uint8Array) || g.levels.length !== g.count) bad('levels has the wrong length');
+  if (!(g.level0 instanceof Int32Array) || g.level0.length !== g.count * stride0) bad('layer 0 has the wrong length');
+  if (!(g.upperOffsets instanceof Int32Array) || g.upperOffsets.length !== g.count) bad('upper offsets have the wrong length');
+  if (!(g.upper instanceof Int32Array)) bad('upper layers are missing');
+  if (g.count === 0) return;
+  if (!Number.isInteger(g.entry) || g.entry < 0 || g.entry >= g.count) bad(`entry point ${g.entry}`);
+  if (g.maxLevel !== g.levels[g.entry]) bad('the entry point is not on the top layer');
+  const inRange = (arr: Int32Array, off: number, cap: number) => {
+    const k = arr[off]!;
+    if (k < 0 || k > cap) bad(`a node lists ${k} neighbours (at most ${cap})`);
+    for (let t = 1; t <= k; t++) {
+      const id = arr[off + t]!;
+      if (id < 0 || id >= g.count) bad(`neighbour id ${id} out of range`);
+    }
+  };
+  for (let i = 0; i < g.count; i++) {
+    const level = g.levels[i]!;
+    if (level > g.maxLevel) bad(`node ${i} is above the top layer`);
+    inRange(g.level0, i * stride0, 2 * m);
+    const off = g.upperOffsets[i]!;
+    if (level === 0) continue;
+    if (off < 0 || off + level * (m + 1) > g.upper.length) bad(`node ${i} has no upper layers`);
+    for (let l = 1; l <= level; l++) inRange(g.upper, off + (l - 1) * (m + 1), m);
+  }
+}
