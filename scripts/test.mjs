@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: unit tests → Python factory tests → build → e2e in headless Chromium. Stops at the first failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -30,8 +30,21 @@ if (!existsSync(chromium)) {
 
 const node = process.execPath;
 const bin = (p) => resolve(root, 'node_modules', p);
-run('unit tests', node, [bin('vitest/vitest.mjs'), 'run']);
+const results = resolve(root, 'test-results');
+mkdirSync(results, { recursive: true });
+const vitestArgs = (name) => ['--reporter=default', '--reporter=json', `--outputFile.json=${resolve(results, name)}`];
+
+run('unit tests', node, [bin('vitest/vitest.mjs'), 'run', ...vitestArgs('unit.json')]);
 run('python factory tests', node, [resolve(root, 'scripts/test-py.mjs')]);
 run('build', node, [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
-run('e2e tests', node, [bin('vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts'], { E2E_SKIP_BUILD: '1' });
-console.log('\nAll tests passed.');
+run('e2e tests', node, [bin('vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', ...vitestArgs('e2e.json')], { E2E_SKIP_BUILD: '1' });
+
+let passed = 0;
+let failed = 0;
+for (const name of ['unit.json', 'e2e.json']) {
+  const r = JSON.parse(readFileSync(resolve(results, name), 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+}
+console.log('\nAll test stages passed (JavaScript totals below; Python results are above).');
+console.log(`vitest: ${passed} passed, ${failed} failed`);

@@ -55,6 +55,11 @@ describe('renderMarkdown(md) content', () => {
     expect(el.querySelector('.math-display .katex-display')).not.toBeNull();
     expect(el.textContent).toContain('It costs $5 and $6 today.');
   });
+  it('keeps the SVG of KaTeX square roots intact', () => {
+    const path = dom(renderMarkdown('$\\sqrt{d_k}$')).querySelector('.katex svg path');
+    expect(path?.getAttribute('d')?.length).toBeGreaterThan(20);
+    expect(path?.closest('svg')?.getAttribute('viewBox')).toMatch(/^0 0 \d+ \d+$/);
+  });
   it('turns ```figure blocks into placeholders and lists their ids', () => {
     const md = 'Intro\n\n```figure\nai-timeline\n```\n\n- item\n\n  ```figure\n  lora-low-rank\n  ```\n';
     const el = dom(renderMarkdown(md));

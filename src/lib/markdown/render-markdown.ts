@@ -60,8 +60,8 @@ export function renderMarkdown(markdown: string): string {
   return DOMPurify.sanitize(html, {
     ADD_ATTR: ['target'],
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe'],
-    // Images only from the app itself or inline data; never a remote host.
-    ALLOWED_URI_REGEXP: /^(?:(?:https?|mailto):|#|\/|\.\/|data:image\/(?:png|jpeg|gif|webp);)/i,
+    // DOMPurify's default URI rule stays (it also vets every other attribute value, e.g. KaTeX's SVG paths);
+    // remote image sources are dropped by the hook above.
   });
 }
 
