@@ -9,10 +9,10 @@ interface TraceEvent {
 }
 
 const NODES: { kind: Kind; name: Text; x: number; y: number }[] = [
-  { kind: 'question', name: { zh: '问题', en: 'Question' }, x: 60, y: 110 },
+  { kind: 'question', name: { zh: '问题', en: 'Question' }, x: 72, y: 110 },
   { kind: 'thought', name: { zh: '思考', en: 'Thought' }, x: 220, y: 45 },
   { kind: 'action', name: { zh: '行动（调用工具）', en: 'Action (tool call)' }, x: 360, y: 175 },
-  { kind: 'observation', name: { zh: '观察（工具结果）', en: 'Observation' }, x: 160, y: 175 },
+  { kind: 'observation', name: { zh: '观察（工具结果）', en: 'Observation' }, x: 180, y: 175 },
   { kind: 'answer', name: { zh: '最终回答', en: 'Final answer' }, x: 450, y: 45 },
   { kind: 'stop', name: { zh: '强制停止', en: 'Forced stop' }, x: 560, y: 175 },
 ];

@@ -3,10 +3,10 @@ import { cosineMatrix, softmaxRows, symmetricInfoNce } from './info-nce';
 import type { LessonFigure } from './types';
 
 const IMAGES = [
-  { zh: '🐱 猫的照片', en: '🐱 cat photo' },
-  { zh: '🐶 狗的照片', en: '🐶 dog photo' },
-  { zh: '🚗 汽车照片', en: '🚗 car photo' },
-  { zh: '🍜 一碗面', en: '🍜 bowl of noodles' },
+  { zh: '图像：猫', en: 'image: cat' },
+  { zh: '图像：狗', en: 'image: dog' },
+  { zh: '图像：汽车', en: 'image: car' },
+  { zh: '图像：一碗面', en: 'image: noodles' },
 ];
 const TEXTS = [
   { zh: '“一只猫”', en: '“a photo of a cat”' },
@@ -30,7 +30,7 @@ type Stage = keyof typeof STAGES;
 
 const CELL = 62;
 const LEFT = 150;
-const TOP = 120;
+const TOP = 105;
 
 export const figure: LessonFigure = {
   id: 'clip-contrastive',
@@ -82,7 +82,7 @@ export const figure: LessonFigure = {
       });
     softLabel.append('span').text(t(' 显示按行 softmax（图→文概率）', ' show row softmax (image→text probabilities)'));
 
-    const size = LEFT + CELL * TEXTS.length + 10;
+    const size = LEFT + CELL * TEXTS.length + 110; // right margin for the slanted caption labels
     const svg = root
       .append('svg')
       .attr('viewBox', `0 0 ${size} ${TOP + CELL * IMAGES.length + 10}`)
@@ -97,7 +97,7 @@ export const figure: LessonFigure = {
       .selectAll('text')
       .data(TEXTS)
       .join('text')
-      .attr('transform', (_d, j) => `translate(${LEFT + CELL * j + CELL / 2}, ${TOP - 8}) rotate(-35)`)
+      .attr('transform', (_d, j) => `translate(${LEFT + CELL * j + CELL / 2}, ${TOP - 8}) rotate(-40)`)
       .style('fill', 'var(--fg)')
       .text((d) => d[lang]);
     svg

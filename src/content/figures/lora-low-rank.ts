@@ -101,8 +101,8 @@ export const figure: LessonFigure = {
       matrices.append('text').attr('x', SIDE + 18).attr('y', SIDE / 2 + 6).text('+').style('font-size', '22px').style('fill', 'var(--fg)');
       const bx = SIDE + 50;
       box(bx, 0, r, SIDE, 'var(--accent)', 'B', `${d}×${rank}`);
-      matrices.append('text').attr('x', bx + Math.max(r, 2) + 14).attr('y', SIDE / 2 + 6).text('×').style('font-size', '20px').style('fill', 'var(--fg)');
-      const ax = bx + Math.max(r, 2) + 40;
+      matrices.append('text').attr('x', bx + Math.max(r, 2) + 30).attr('y', SIDE / 2 + 6).text('×').style('font-size', '20px').style('fill', 'var(--fg)');
+      const ax = bx + Math.max(r, 2) + 64; // room for B's "4096×64" label
       box(ax, 0, SIDE, r, 'var(--accent-2)', 'A', `${rank}×${d}`);
       matrices
         .append('text')
@@ -111,7 +111,7 @@ export const figure: LessonFigure = {
         .style('fill', 'var(--muted)')
         .text(t('B、A 可训练（B 初始化为 0）', 'B and A are trained (B starts at 0)'));
 
-      const x = d3.scaleLinear().domain([0, count.full]).range([0, WIDTH - 200]);
+      const x = d3.scaleLinear().domain([0, count.full]).range([0, WIDTH - 230]);
       const rows = [
         { label: t('全量微调', 'Full fine-tuning'), value: count.full, fill: 'var(--border)' },
         { label: `LoRA r=${rank}`, value: count.lora, fill: 'var(--accent)' },

@@ -106,8 +106,8 @@ export const figure: LessonFigure = {
     arrow(3 * STRIDE + W / 2, y0 + H, 3 * STRIDE + W / 2, y1);
 
     const sources = [
-      { label: lang === 'zh' ? '📄 文档' : '📄 Documents', y: y0 },
-      { label: lang === 'zh' ? '❓ 问题' : '❓ Question', y: y1 },
+      { label: lang === 'zh' ? '文档' : 'Documents', y: y0 },
+      { label: lang === 'zh' ? '问题' : 'Question', y: y1 },
     ];
     svg.selectAll('text.source').data(sources).join('text').attr('class', 'source')
       .attr('x', 4).attr('y', (d) => d.y + H / 2 + 5).style('fill', 'var(--fg)').text((d) => d.label);
@@ -148,7 +148,7 @@ export const figure: LessonFigure = {
       ];
       for (const [label, text] of rows) {
         const p = panel.append('p').style('margin', '0.25rem 0');
-        p.append('span').style('color', 'var(--muted)').text(`${label}: `);
+        p.append('span').style('color', 'var(--muted)').text(lang === 'zh' ? `${label}：` : `${label}: `);
         p.append('span').text(t(text));
       }
     }
