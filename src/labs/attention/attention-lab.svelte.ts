@@ -67,8 +67,8 @@ const TOP_K = 8;
 const attentionNames = (names: readonly string[]) => names.filter((n) => /^attentions\.\d+$/.test(n));
 
 function problemOf(error: unknown): LabProblem {
-  const e = error as { code?: string; userMessage?: Bilingual; fusedOps?: string[]; message?: string };
-  if (e?.code === 'fused-attention') return { code: 'fused-attention', values: { ops: (e.fusedOps ?? []).join(', ') || '?' } };
+  const e = error as { code?: string; userMessage?: Bilingual; params?: Record<string, string | number>; message?: string };
+  if (e?.code === 'fused-attention') return { code: 'fused-attention', values: { ops: String(e.params?.ops ?? '?') } };
   if (e?.code === 'no-attention') return { code: 'no-attention' };
   if (e?.userMessage) return { code: 'runtime', message: e.userMessage };
   const text = e?.message ?? String(error);

@@ -174,7 +174,7 @@ export class RuntimeClient {
   #resolveOptions(opts: LoadOptions = {}): ResolvedLoadOptions {
     const backend = opts.backend && opts.backend !== 'auto' ? opts.backend : this.settings.backend;
     const dtype = opts.dtype && opts.dtype !== 'auto' ? opts.dtype : this.settings.dtype;
-    return { backend, dtype, modelFile: opts.modelFile ?? 'model' };
+    return { backend, dtype, modelFile: opts.modelFile ?? 'model', ...(opts.exposeAttentions ? { exposeAttentions: true } : {}) };
   }
 
   /** Loads a model once per (ref, backend, dtype, modelFile); later calls share the promise. */
@@ -185,7 +185,7 @@ export class RuntimeClient {
       return Promise.reject(e);
     }
     const resolved = this.#resolveOptions(opts);
-    const key = `${formatModelRef(ref)}|${resolved.backend}|${resolved.dtype}|${resolved.modelFile}`;
+    const key = `${formatModelRef(ref)}|${resolved.backend}|${resolved.dtype}|${resolved.modelFile}${resolved.exposeAttentions ? '|attentions' : ''}`;
     const cached = this.#loads.get(key);
     if (cached) return cached;
     this.#ensureWorker();

@@ -1,3 +1,4 @@
+import { AttentionSurgeryError, exposeAttentions } from '../onnx/expose-attentions';
 import { chooseBackend, chooseDtype, describeChoice, type Reason } from './backend-choice';
 import type { GpuAdapterLike } from './backend-probe';
 import { probeCapabilities } from './capabilities';
@@ -55,6 +56,18 @@ async function readRequired(files: ModelFiles, path: string, ctx: JobContext): P
   const bytes = await files.read(path, ctx.progress, ctx.signal);
   if (!bytes) throw new RuntimeError('file-missing', { file: path });
   return bytes;
+}
+
+/** `LoadOptions.exposeAttentions`: the graph with its attention Softmaxes added as outputs. */
+function withAttentionOutputs(file: string, bytes: Uint8Array): Uint8Array {
+  try {
+    return exposeAttentions(bytes).bytes;
+  } catch (e) {
+    if (!(e instanceof AttentionSurgeryError)) throw e;
+    if (e.kind === 'fused-attention') throw new RuntimeError('fused-attention', { ops: e.fusedOps.join(', ') }, e.message);
+    if (e.kind === 'no-attention') throw new RuntimeError('no-attention', {}, e.message);
+    throw new RuntimeError('onnx-corrupt', { file, detail: e.message });
+  }
 }
 
 /**
@@ -130,12 +143,12 @@ export class InferenceEngine {
     const list = await files.list();
     if (!list) throw new RuntimeError('model-not-found', { model: formatModelRef(ref) });
     const dtypeChoice = chooseDtype(opts.dtype, backendChoice.backend, loadableDtypes(list.map((f) => f.path), opts.modelFile), opts.modelFile);
-    const key = `${formatModelRef(ref)}|${backendChoice.backend}|${dtypeChoice.dtype}|${opts.modelFile}`;
+    const key = `${formatModelRef(ref)}|${backendChoice.backend}|${dtypeChoice.dtype}|${opts.modelFile}${opts.exposeAttentions ? '|attentions' : ''}`;
     const existing = [...this.#entries.values()].find((e) => e.key === key);
     if (existing) return existing.info;
     let pending = this.#loading.get(key);
     if (!pending) {
-      pending = this.#create(ref, files, opts.modelFile, backendChoice.backend, dtypeChoice.dtype, [backendChoice.reason, dtypeChoice.reason], probe, adapter, key, ctx);
+      pending = this.#create(ref, files, opts.modelFile, opts.exposeAttentions === true, backendChoice.backend, dtypeChoice.dtype, [backendChoice.reason, dtypeChoice.reason], probe, adapter, key, ctx);
       this.#loading.set(key, pending);
       pending.finally(() => this.#loading.delete(key)).catch(() => undefined);
     }
@@ -146,6 +159,7 @@ export class InferenceEngine {
     ref: ModelRef,
     files: ModelFiles,
     stem: string,
+    exposeAttentions: boolean,
     backend: Backend,
     dtype: DType,
     reasons: Reason[],
@@ -159,8 +173,9 @@ export class InferenceEngine {
     const tokenizerConfig = validateTokenizerConfig(await files.read('tokenizer_config.json', ctx.progress, ctx.signal));
     const tokenizer = createTokenizer(tokenizerJson, tokenizerConfig);
     const file = onnxPath(stem, dtype);
-    const bytes = await readRequired(files, file, ctx);
-    validateOnnx(file, bytes);
+    const read = await readRequired(files, file, ctx);
+    validateOnnx(file, read);
+    const bytes = exposeAttentions ? withAttentionOutputs(file, read) : read;
     check(ctx);
     if (backend === 'webgpu' && adapter && !this.#adapterGiven) {
       this.#d.useAdapter?.(adapter);

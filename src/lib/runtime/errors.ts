@@ -51,6 +51,8 @@ const KIND_OF: Record<ErrorCode, RuntimeErrorKind> = {
   'missing-output': 'input',
   'bad-input': 'input',
   'webgpu-unavailable': 'unsupported-op',
+  'fused-attention': 'unsupported-op',
+  'no-attention': 'invalid-model',
   internal: 'internal',
 };
 

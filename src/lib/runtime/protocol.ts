@@ -43,6 +43,8 @@ export interface ResolvedLoadOptions {
   backend: Backend | 'auto';
   dtype: DType | 'auto';
   modelFile: string;
+  /** See `LoadOptions.exposeAttentions`. */
+  exposeAttentions?: boolean;
 }
 
 /** Each request: its arguments and the result it resolves with. */

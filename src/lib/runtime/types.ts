@@ -18,6 +18,13 @@ export interface LoadOptions {
   dtype?: DType | 'auto';
   /** ONNX file stem, default `model`; e.g. `model_mlm` for fill-mask. */
   modelFile?: string;
+  /**
+   * Add the attention probabilities as outputs `attentions.<layer>` by editing the ONNX graph before the
+   * session is created (src/lib/onnx/expose-attentions.ts); a graph that has them already is used as is.
+   * Fails with `fused-attention` or `no-attention` when there is no attention Softmax to expose.
+   * (An addition to the contract, for the Attention lab.)
+   */
+  exposeAttentions?: boolean;
 }
 
 export type TensorType = 'float32' | 'int64' | 'int32' | 'bool';
