@@ -17,6 +17,12 @@ MODELS_DIR = os.path.dirname(HERE)
 DATA = os.environ.get("LLM_LAB_DATA", os.path.normpath(os.path.join(MODELS_DIR, "..", "..", "shared", "data")))
 WORK = os.environ.get("LLM_LAB_WORK", os.path.join(HERE, "work"))
 SEED = 1234
+# FACTORY_LIMIT=N caps every data list at N items: a quick end-to-end smoke run of a stage (tests, CI).
+LIMIT = int(os.environ.get("FACTORY_LIMIT", "0")) or None
+
+
+def limit(xs):
+    return xs[:LIMIT] if LIMIT else xs
 
 
 def seed_everything(seed: int = SEED) -> None:
@@ -228,7 +234,7 @@ def read_iob(path: str) -> list[tuple[list[str], list[str]]]:
 
 
 def ner_split(corpus: str, split: str) -> list[tuple[list[str], list[str]]]:
-    return read_iob(data("ner", corpus, f"{split}.tsv"))
+    return limit(read_iob(data("ner", corpus, f"{split}.tsv")))
 
 
 def log(msg: str) -> None:

@@ -27,8 +27,8 @@ import metrics
 from bert import BertConfig, BertEncoder, mean_pool
 from wordpiece import WordPieceTokenizer
 
-HP = dict(steps=1400, batch=64, max_len=96, doc_max_len=160, lr=1e-4, warmup=100, scale=20.0,
-          sts_epochs=2, sts_batch=32, sts_lr=3e-5, cosent_scale=20.0, eval_doc_len=256,
+HP = dict(steps=450, batch=32, max_len=64, doc_max_len=128, lr=2e-4, warmup=40, scale=20.0,
+          sts_epochs=1, sts_batch=32, sts_lr=5e-5, cosent_scale=20.0, eval_doc_len=192,
           sources={"tatoeba": 0.22, "snli": 0.18, "wordnet": 0.15, "medquad": 0.22, "pubmedqa": 0.05,
                    "scifact": 0.18})
 
@@ -116,15 +116,16 @@ def read_sts(split: str) -> list[tuple[str, str, float]]:
 
 def evaluate(model, tok) -> dict:
     t0 = time.time()
-    sts = read_sts("dev")
+    sts = common.limit(read_sts("dev"))
     a = embed_texts(model, tok, [r[0] for r in sts], 128)
     b = embed_texts(model, tok, [r[1] for r in sts], 128)
     sts_sp = metrics.spearman((a * b).sum(1), [r[2] for r in sts])
     _, held = common.tatoeba_split()
+    held = common.limit(held)
     en = embed_texts(model, tok, [e for e, _ in held], 128)
     zh = embed_texts(model, tok, [z for _, z in held], 128)
     acc = float((np.argmax(en @ zh.T, 1) == np.arange(len(held))).mean())
-    corpus = common.scifact_corpus()
+    corpus = common.limit(common.scifact_corpus())
     ids = [str(d["_id"]) for d in corpus]
     dv = embed_texts(model, tok, [d.get("title", "") + ". " + d.get("text", "") for d in corpus], HP["eval_doc_len"])
     queries = common.scifact_queries()
@@ -172,6 +173,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=HP["steps"])
     ap.add_argument("--eval-only", action="store_true")
+    ap.add_argument("--int8", action="store_true", help="with --eval-only: evaluate the int8 emulation")
     args = ap.parse_args()
     threads = common.set_threads()
     common.seed_everything()
@@ -185,6 +187,14 @@ def main() -> None:
     ckpt = os.path.join(out_dir, "ckpt.pt")
     if args.eval_only:
         model.load_state_dict(torch.load(final))
+        if args.int8:
+            from fakequant import emulate_int8
+
+            res = evaluate(emulate_int8(model), tok)
+            common.log(json.dumps(res, indent=2))
+            with open(os.path.join(out_dir, "metrics_int8.json"), "w") as fh:
+                json.dump(res, fh, indent=2)
+            return
     else:
         sd = torch.load(os.path.join(pre, "model.pt"))
         model.bert.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith("bert.")})
@@ -237,7 +247,7 @@ def main() -> None:
             phase = "B"
             torch.save({"model": model.state_dict(), "step": step, "phase": "B", "rng": rng.getstate()}, ckpt + ".tmp")
             os.replace(ckpt + ".tmp", ckpt)
-            common.log("phase A done: " + json.dumps(evaluate(model, tok)))
+            common.log("phase A done")
         sts = read_sts("train")
         opt = torch.optim.AdamW(model.parameters(), lr=HP["sts_lr"], weight_decay=0.01)
         for ep in range(HP["sts_epochs"]):

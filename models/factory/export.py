@@ -155,9 +155,69 @@ def export_mini_bert(tok: WordPieceTokenizer, ship_fp32: bool = True) -> dict:
     return ref
 
 
+NER_TEXTS = [
+    "Cisplatin-induced nephrotoxicity was observed in patients with ovarian cancer.",
+    "Mutations in the BRCA1 gene increase the risk of breast cancer.",
+    "Naloxone reverses the hypotensive effect of clonidine.",
+]
+EMBED_TEXTS = ["A man is playing a guitar.", "一个男人在弹吉他。", "What are the symptoms of diabetes?"]
+
+
+def export_ner(tok: WordPieceTokenizer) -> dict:
+    from ner import LABELS
+
+    cfg = load_cfg()
+    m = BertForTokenClassification(cfg, len(LABELS))
+    m.load_state_dict(torch.load(common.work("ner", "model.pt")))
+    m.eval()
+    folder = os.path.join(common.MODELS_DIR, "mini-bert-med-ner")
+    conf = cfg.to_hf()
+    conf.update({"architectures": ["BertForTokenClassification"], "id2label": {str(i): l for i, l in enumerate(LABELS)},
+                 "label2id": {l: i for i, l in enumerate(LABELS)}, "transformers.js_config": {"dtype": "q8"}})
+    write_common(folder, tok, conf)
+    fp = common.work("export", "ner_model.onnx")
+    export_graph(LogitsGraph(m, "ner"), ["logits"], fp)
+    q = os.path.join(folder, "onnx", "model_quantized.onnx")
+    quantize_into(fp, q)
+    return reference("mini-bert-med-ner", {"fp32": fp, "q8": q}, tok, NER_TEXTS, ["logits"],
+                     lambda *x: (m(*x)[0],))
+
+
+def export_embed(tok: WordPieceTokenizer) -> dict:
+    from embed import Embedder
+
+    cfg = load_cfg()
+    m = Embedder(cfg)
+    m.load_state_dict(torch.load(common.work("embed", "model.pt")))
+    m.eval()
+    folder = os.path.join(common.MODELS_DIR, "mini-embed-zh-en")
+    conf = cfg.to_hf()
+    conf.update({"architectures": ["BertModel"], "pooling": "mean", "normalize": True, "embedding_size": cfg.hidden_size,
+                 "transformers.js_config": {"dtype": "q8"}})
+    write_common(folder, tok, conf)
+    from embed import scifact_claim_split
+
+    _, held = scifact_claim_split()
+    with open(os.path.join(folder, "scifact-heldout-claims.json"), "w") as fh:
+        json.dump(sorted(held, key=int), fh)
+    fp = common.work("export", "embed_model.onnx")
+    export_graph(FeatureGraph(m.bert, with_attentions=False), ["last_hidden_state"], fp)
+    q = os.path.join(folder, "onnx", "model_quantized.onnx")
+    quantize_into(fp, q)
+    return reference("mini-embed-zh-en", {"fp32": fp, "q8": q}, tok, EMBED_TEXTS, ["last_hidden_state"],
+                     lambda *x: (m.bert(*x)[0],))
+
+
 if __name__ == "__main__":
     tok = WordPieceTokenizer.load(os.path.dirname(common.work("tokenizer", "tokenizer.json")))
-    which = sys.argv[1:] or ["mini-bert-zh-en"]
-    if "mini-bert-zh-en" in which:
-        r = export_mini_bert(tok)
-        print(json.dumps([{k: c.get(k) for k in ("onnx_vs_torch_maxdiff", "int8_vs_fp32_maxdiff")} for c in r["cases"]]))
+    which = sys.argv[1:] or ["mini-bert-zh-en", "mini-bert-med-ner", "mini-embed-zh-en"]
+    fns = {"mini-bert-zh-en": export_mini_bert, "mini-bert-med-ner": export_ner, "mini-embed-zh-en": export_embed}
+    summary = {}
+    for w in which:
+        r = fns[w](tok)
+        summary[w] = [{k: c.get(k) for k in ("onnx_vs_torch_maxdiff", "int8_vs_fp32_maxdiff")} for c in r["cases"]]
+        print(w, json.dumps(summary[w]), flush=True)
+    out = common.work("export", "summary.json")
+    prev = json.load(open(out)) if os.path.exists(out) else {}
+    prev.update(summary)
+    json.dump(prev, open(out, "w"), indent=2)

@@ -24,7 +24,7 @@ from wordpiece import WordPieceTokenizer
 
 LABELS = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
 L2I = {l: i for i, l in enumerate(LABELS)}
-HP = dict(epochs=8, batch=32, lr=3e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
+HP = dict(epochs=3, batch=32, lr=3e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
           eval_window=254)
 CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
 
@@ -136,6 +136,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=HP["epochs"])
     ap.add_argument("--eval-only", action="store_true")
+    ap.add_argument("--int8", action="store_true", help="with --eval-only: evaluate the int8 emulation")
     args = ap.parse_args()
     threads = common.set_threads()
     common.seed_everything()
@@ -149,6 +150,16 @@ def main() -> None:
     ckpt_path = os.path.join(out_dir, "ckpt.pt")
     if args.eval_only:
         model.load_state_dict(torch.load(best_path))
+        if args.int8:
+            from fakequant import emulate_int8
+
+            q = emulate_int8(model)
+            res = {"test": evaluate(q, tok, "test")}
+            with open(os.path.join(out_dir, "metrics_int8.json"), "w") as fh:
+                json.dump(res, fh, indent=2)
+            for k in ("ncbi", "bc5cdr"):
+                common.log(f"INT8 TEST {k}: " + json.dumps({t: round(v['f1'], 4) for t, v in res["test"][k].items()}))
+            return
     else:
         sd = torch.load(os.path.join(pre, "model.pt"))
         enc = {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")}
