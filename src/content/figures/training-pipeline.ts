@@ -67,7 +67,9 @@ export const figure: LessonFigure = {
     select(selected);
 
     // The reward model's loss for one comparison, as a function of the score gap.
-    const curveBox = root.append('div');
+    const curveBox = root.append('div').style('border-top', '1px solid var(--border)').style('padding-top', '0.5rem');
+    curveBox.append('div').style('font-weight', 'bold')
+      .text(t('③ 奖励模型的损失：一对回答的 −log σ(Δ)', '③ The reward model\'s loss for one pair of answers: −log σ(Δ)'));
     const sliderLabel = curveBox.append('label').style('display', 'flex').style('gap', '0.5rem').style('align-items', 'center');
     sliderLabel.append('span').text(t('奖励差 Δ = r(更好) − r(更差)：', 'Score gap Δ = r(preferred) − r(rejected):'));
     const slider = sliderLabel.append('input').attr('type', 'range').attr('min', -DELTA_MAX).attr('max', DELTA_MAX).attr('step', 0.1).property('value', 0);
