@@ -24,7 +24,7 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,webmanifest,json,woff2,wasm,onnx,txt,model}'],
+    globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,webmanifest,json,jsonl,woff2,wasm,onnx,txt,model}'],
     // The plain (non-asyncify) ORT build is only for old Safari: cached on first use instead.
     globIgnores: ['ort/ort-wasm-simd-threaded.wasm', 'ort/ort-wasm-simd-threaded.mjs'],
     maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
