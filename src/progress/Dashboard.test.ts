@@ -38,10 +38,11 @@ afterEach(async () => {
   vi.restoreAllMocks();
 });
 
-describe('Dashboard', () => {
+// Rendering d3 charts in jsdom is slow on a busy 2-core machine; the first render also warms up d3.
+describe('Dashboard', { timeout: 20_000 }, () => {
   it('shows an empty path: 0 of 26 done, seven stages, start with the first topic', async () => {
     render(Dashboard, { store });
-    expect(await screen.findByTestId('overall-done')).toHaveTextContent('0 of 26 topics done');
+    expect(await screen.findByTestId('overall-done', {}, { timeout: 5_000 })).toHaveTextContent('0 of 26 topics done');
     expect(screen.getAllByTestId('stage-row')).toHaveLength(7);
     expect(screen.getAllByTestId('stage-row')[0]).toHaveAttribute('href', '#/stage/1');
     const start = screen.getByTestId('continue');
@@ -49,12 +50,12 @@ describe('Dashboard', () => {
     expect(screen.getByTestId('quiz-empty')).toBeInTheDocument();
     expect(screen.getByTestId('experiments-empty')).toBeInTheDocument();
     expect(screen.queryByTestId('not-persistent')).toBeNull();
-    expect(await screen.findByTestId('storage-use')).toHaveTextContent('Using 2.0 KB of about 1.0 MB.');
+    expect(await screen.findByTestId('storage-use', {}, { timeout: 5_000 })).toHaveTextContent('Using 2.0 KB of about 1.0 MB.');
   });
 
   it('follows the store: visits, quiz results and saved experiments appear as they happen', async () => {
     render(Dashboard, { store });
-    await screen.findByTestId('overall-done');
+    await screen.findByTestId('overall-done', {}, { timeout: 5_000 });
     store.visit('2/transformer');
     await store.recordQuiz('2/transformer', { at: tab.clock.now, score: 4, total: 4, answers: [] });
     await store.recordQuiz('1/ai-evolution', { at: tab.clock.now + 1, score: 1, total: 3, answers: [] });
@@ -78,13 +79,13 @@ describe('Dashboard', () => {
     const memory = storeFor(newTabContext());
     await memory.ready;
     render(Dashboard, { store: memory });
-    expect(await screen.findByTestId('not-persistent')).toHaveTextContent('will be lost when it closes');
+    expect(await screen.findByTestId('not-persistent', {}, { timeout: 5_000 })).toHaveTextContent('will be lost when it closes');
     expect(screen.getByText('Reason: IndexedDB is not available in this browser.')).toBeInTheDocument();
     await memory.dispose();
   });
 });
 
-describe('StorageNotices', () => {
+describe('StorageNotices', { timeout: 20_000 }, () => {
   it('asks for a reload when a newer version of the app opened in another tab', async () => {
     const { openLabDB } = await import('../lib/storage/db');
     const { migrations } = await import('../lib/storage/migrations');
@@ -92,7 +93,7 @@ describe('StorageNotices', () => {
     render(StorageNotices, { store, reload });
     expect(screen.queryByTestId('storage-closed')).toBeNull();
     const newer = await openLabDB({ name: tab.dbName, migrations: [...migrations, { version: 3, description: 'lab', upgrade: () => {} }] });
-    expect(await screen.findByTestId('storage-closed')).toHaveTextContent('The app was updated in another tab');
+    expect(await screen.findByTestId('storage-closed', {}, { timeout: 5_000 })).toHaveTextContent('The app was updated in another tab');
     screen.getByRole('button', { name: 'Reload' }).click();
     expect(reload).toHaveBeenCalledOnce();
     newer.close();

@@ -5,6 +5,9 @@ import type { QuizAttempt } from '../lib/storage/records';
 import type { ProgressStore } from './progress-store.svelte';
 import { newTabContext, storeFor, type Tab } from './store-fixture';
 
+/** The machine may be busy: give cross-tab and IndexedDB events time to arrive. */
+const PATIENT = { timeout: 5_000, interval: 20 };
+
 let tab: Tab;
 const open: ProgressStore[] = [];
 function store(options: Parameters<typeof storeFor>[1] = {}): ProgressStore {
@@ -54,7 +57,7 @@ describe('ProgressStore basics', () => {
     await p.setStatus('2/transformer', 'done');
     tab.clock.now += 1_000;
     p.visit('2/transformer');
-    await vi.waitFor(async () => expect((await reloaded()).topic('2/transformer')).toMatchObject({ status: 'done', lastVisited: tab.clock.now }));
+    await vi.waitFor(async () => expect((await reloaded()).topic('2/transformer')).toMatchObject({ status: 'done', lastVisited: tab.clock.now }), PATIENT);
   });
 
   it('visit(key) and the other methods refuse a malformed key', () => {
@@ -82,7 +85,7 @@ describe('ProgressStore basics', () => {
     const p = store({ timeFlushMs: 20 });
     await p.ready;
     p.addTime('2/transformer', 1_000);
-    await vi.waitFor(async () => expect((await reloaded()).topic('2/transformer').timeSpentMs).toBe(1_000));
+    await vi.waitFor(async () => expect((await reloaded()).topic('2/transformer').timeSpentMs).toBe(1_000), PATIENT);
   });
 
   it('recordQuiz(key, attempt) keeps attempts and the best score; full marks make the topic done', async () => {
@@ -134,7 +137,7 @@ describe('ProgressStore basics', () => {
     }
     await p.setStatus('7/peft', 'done');
     expect(p.recent(2).map((t) => t.key)).toEqual(['5/rag', '2/transformer']);
-    await vi.waitFor(async () => expect((await reloaded()).recent(5).map((t) => t.key)).toEqual(['5/rag', '2/transformer', '1/ai-evolution']));
+    await vi.waitFor(async () => expect((await reloaded()).recent(5).map((t) => t.key)).toEqual(['5/rag', '2/transformer', '1/ai-evolution']), PATIENT);
   });
 
   it('asks the browser once to keep storage, after the first write', async () => {
@@ -144,7 +147,7 @@ describe('ProgressStore basics', () => {
     expect(persist).not.toHaveBeenCalled();
     await p.setStatus('1/ai-evolution', 'done');
     await p.setStatus('1/ai-evolution', 'in-progress');
-    await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1), PATIENT);
     expect(await p.storageEstimate()).toEqual({ usage: 10, quota: 100 });
   });
 });

@@ -12,8 +12,9 @@
  * await progress.recordQuiz('2/transformer', { at: Date.now(), score: 4, total: 4, answers });
  */
 import { SvelteMap } from 'svelte/reactivity';
-import { storage as sharedStorage, type StorageHandle } from '../lib/storage/open-storage';
-import { browserStorageManager, requestPersistenceOnce, storageEstimate, type StorageManagerLike } from '../lib/storage/persistence';
+import { MemoryBackend } from '../lib/storage/memory-backend';
+import { storage as sharedStorage, type OpenedStorage } from '../lib/storage/open-storage';
+import { requestPersistenceOnce, storageEstimate } from '../lib/storage/persistence';
 import {
   TOPIC_STATUSES,
   defaultTopicRecord,
@@ -33,12 +34,15 @@ import type { ConnectionEvent, DamagedRecord, LoadedSnapshot, StorageBackend } f
 import { validate, type Check } from '../lib/storage/validate';
 import { buildExport, snapshotOf, validateImport, type ImportValidation, type ProgressExport } from './export-format';
 import { mergeSnapshots } from './merge';
+import { flushWhenHidden, PendingTime } from './pending-time';
+import { withDefaults, type ProgressStoreOptions, type ResolvedOptions } from './store-options';
 import { recordQuizAttempt } from './topic-changes';
-import { openSyncChannel, type SyncChannel, type SyncMessage } from './sync-channel';
+import type { SyncChannel, SyncMessage } from './sync-channel';
 
 export type { Experiment, QuizAttempt, TopicKey, TopicProgress, TopicStatus } from '../lib/storage/records';
 export type { DamagedRecord } from '../lib/storage/storage-backend';
 export type { ImportSummary, ImportValidation, ProgressExport } from './export-format';
+export type { ProgressStoreOptions } from './store-options';
 
 /** `idle` until first use; `open` while saving works; the others need the UI to say something. */
 export type ConnectionState = 'idle' | 'opening' | 'blocked' | 'open' | ConnectionEvent;
@@ -49,19 +53,6 @@ export interface NewExperiment {
   input: unknown;
   summary: string;
   output?: unknown;
-}
-
-export interface ProgressStoreOptions {
-  storage?: Pick<StorageHandle, 'open' | 'subscribe'>;
-  /** Opens the channel to other tabs; null for none. */
-  channel?: ((onMessage: (message: SyncMessage) => void) => SyncChannel | null) | null;
-  storageManager?: StorageManagerLike | null;
-  /** Where `pagehide` and `visibilitychange` arrive, to flush pending time; null for none. */
-  lifecycle?: EventTarget | null;
-  now?: () => number;
-  newId?: () => string;
-  /** How long `addTime` batches before writing. */
-  timeFlushMs?: number;
 }
 
 function check<T>(c: Check<T>, value: unknown, path: string): T {
@@ -85,25 +76,17 @@ export class ProgressStore {
   #damaged = $state.raw<DamagedRecord[]>([]);
   #lastError = $state<string | null>(null);
 
-  #options: Required<Omit<ProgressStoreOptions, 'storage'>> & Pick<ProgressStoreOptions, 'storage'>;
+  #options: ResolvedOptions;
   #ready: Promise<void> | null = null;
   #backend: StorageBackend | null = null;
   #channel: SyncChannel | null = null;
-  #pendingTime = new Map<TopicKey, number>();
-  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #pendingTime: PendingTime;
   #persistRequested = false;
   #teardown: (() => void)[] = [];
 
   constructor(options: ProgressStoreOptions = {}) {
-    this.#options = {
-      storage: options.storage,
-      channel: options.channel === undefined ? openSyncChannel : options.channel,
-      storageManager: options.storageManager === undefined ? browserStorageManager() : options.storageManager,
-      lifecycle: options.lifecycle === undefined ? (typeof window === 'undefined' ? null : window) : options.lifecycle,
-      now: options.now ?? Date.now,
-      newId: options.newId ?? (() => crypto.randomUUID()),
-      timeFlushMs: options.timeFlushMs ?? 10_000,
-    };
+    this.#options = withDefaults(options);
+    this.#pendingTime = new PendingTime(this.#options.timeFlushMs, () => this.flush().catch((e) => this.#report(e)));
   }
 
   /** Resolves once storage is open and loaded (on the fallback too); never rejects. */
@@ -142,7 +125,13 @@ export class ProgressStore {
     this.#connection = 'opening';
     const handle = this.#options.storage ?? sharedStorage;
     this.#teardown.push(handle.subscribe((event) => this.#onConnectionEvent(event)));
-    const opened = await handle.open();
+    let opened: OpenedStorage;
+    try {
+      opened = await handle.open();
+    } catch (error) {
+      // openStorage() itself never rejects; an injected opener might. Keep working, in memory.
+      opened = { backend: new MemoryBackend(), database: null, fallbackReason: error instanceof Error ? error.message : String(error) };
+    }
     this.#backend = opened.backend;
     this.#persistent = opened.backend.persistent;
     this.#fallbackReason = opened.fallbackReason;
@@ -156,18 +145,7 @@ export class ProgressStore {
       this.#channel = this.#options.channel((message) => void this.#onSync(message).catch((e) => this.#report(e)));
     }
     const lifecycle = this.#options.lifecycle;
-    if (lifecycle) {
-      const flush = () => void this.flush().catch((e) => this.#report(e));
-      const onVisibility = () => {
-        if (typeof document !== 'undefined' && document.visibilityState === 'hidden') flush();
-      };
-      lifecycle.addEventListener('pagehide', flush);
-      lifecycle.addEventListener('visibilitychange', onVisibility);
-      this.#teardown.push(() => {
-        lifecycle.removeEventListener('pagehide', flush);
-        lifecycle.removeEventListener('visibilitychange', onVisibility);
-      });
-    }
+    if (lifecycle) this.#teardown.push(flushWhenHidden(lifecycle, () => void this.flush().catch((e) => this.#report(e))));
   }
 
   #onConnectionEvent(event: ConnectionEvent): void {
@@ -206,7 +184,7 @@ export class ProgressStore {
 
   /** Shows a stored record plus the time still waiting to be written. */
   #setTopic(record: TopicRecord): void {
-    const pending = this.#pendingTime.get(record.key) ?? 0;
+    const pending = this.#pendingTime.of(record.key);
     this.#topics.set(record.key, pending === 0 ? record : { ...record, timeSpentMs: record.timeSpentMs + pending });
   }
 
@@ -279,20 +257,13 @@ export class ProgressStore {
     if (delta === 0) return;
     const current = this.#topics.get(key) ?? defaultTopicRecord(key);
     this.#topics.set(key, { ...current, timeSpentMs: current.timeSpentMs + delta });
-    this.#pendingTime.set(key, (this.#pendingTime.get(key) ?? 0) + delta);
-    this.#flushTimer ??= setTimeout(() => {
-      this.#flushTimer = null;
-      this.flush().catch((e) => this.#report(e));
-    }, this.#options.timeFlushMs);
+    this.#pendingTime.add(key, delta);
   }
 
   /** Writes the time `addTime` is still holding. */
   async flush(): Promise<void> {
-    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
-    this.#flushTimer = null;
-    if (this.#pendingTime.size === 0) return;
-    const pending = new Map(this.#pendingTime);
-    this.#pendingTime.clear();
+    const pending = this.#pendingTime.take();
+    if (pending.size === 0) return;
     const backend = await this.#backendReady();
     const stored = await backend.updateTopics([...pending.keys()], (t) => ({
       ...t,
@@ -399,9 +370,7 @@ export class ProgressStore {
 
   /** Deletes all progress, notes and experiments (settings and saved API keys stay). */
   async clearAll(): Promise<void> {
-    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer);
-    this.#flushTimer = null;
-    this.#pendingTime.clear();
+    this.#pendingTime.take(); // about to be deleted anyway
     const backend = await this.#backendReady();
     await backend.rewrite(() => ({ topics: [], notes: [], experiments: [] }), true);
     this.#replaceAll({ topics: [], notes: [], experiments: [], damaged: [] });

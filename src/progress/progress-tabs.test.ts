@@ -1,11 +1,15 @@
 /** Two tabs on one database, storage that cannot open, a newer app in another tab, damaged data. */
-import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
+import { IDBFactory, forceCloseDatabase } from 'fake-indexeddb';
+import { openDB, unwrap } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openLabDB } from '../lib/storage/db';
 import { migrations } from '../lib/storage/migrations';
+import { openStorage, type OpenedStorage } from '../lib/storage/open-storage';
 import type { ProgressStore } from './progress-store.svelte';
 import { newTabContext, storeFor, type Tab } from './store-fixture';
+
+/** The machine may be busy: give cross-tab and IndexedDB events time to arrive. */
+const PATIENT = { timeout: 5_000, interval: 20 };
 
 let tab: Tab;
 const open: ProgressStore[] = [];
@@ -34,25 +38,25 @@ describe('two tabs', () => {
     await Promise.all([a.ready, b.ready]);
 
     a.visit('2/transformer');
-    await vi.waitFor(() => expect(b.topic('2/transformer').status).toBe('in-progress'));
+    await vi.waitFor(() => expect(b.topic('2/transformer').status).toBe('in-progress'), PATIENT);
 
     await a.recordQuiz('2/transformer', { at: 5, score: 4, total: 4, answers: [] });
-    await vi.waitFor(() => expect(b.topic('2/transformer')).toMatchObject({ status: 'done', bestScore: 1 }));
+    await vi.waitFor(() => expect(b.topic('2/transformer')).toMatchObject({ status: 'done', bestScore: 1 }), PATIENT);
 
     await a.saveNotes('2/transformer', 'from tab A');
-    await vi.waitFor(() => expect(b.topic('2/transformer').notes).toBe('from tab A'));
+    await vi.waitFor(() => expect(b.topic('2/transformer').notes).toBe('from tab A'), PATIENT);
 
     a.addTime('2/transformer', 1_234);
     await a.flush();
-    await vi.waitFor(() => expect(b.topic('2/transformer').timeSpentMs).toBe(1_234));
+    await vi.waitFor(() => expect(b.topic('2/transformer').timeSpentMs).toBe(1_234), PATIENT);
 
     const id = await a.saveExperiment({ labId: 'attention', title: 'shared', input: 1, summary: '' });
-    await vi.waitFor(() => expect(b.getExperiment(id)?.title).toBe('shared'));
+    await vi.waitFor(() => expect(b.getExperiment(id)?.title).toBe('shared'), PATIENT);
     await b.deleteExperiment(id);
-    await vi.waitFor(() => expect(a.getExperiment(id)).toBeUndefined());
+    await vi.waitFor(() => expect(a.getExperiment(id)).toBeUndefined(), PATIENT);
 
     await b.clearAll();
-    await vi.waitFor(() => expect(a.isEmpty()).toBe(true));
+    await vi.waitFor(() => expect(a.isEmpty()).toBe(true), PATIENT);
   });
 
   it('an import in one tab reloads everything in the other', async () => {
@@ -62,9 +66,9 @@ describe('two tabs', () => {
     const file = a.validateImport(await (await b.exportJSON()).text());
     if (!file.ok) throw new Error(file.error);
     await b.clearAll();
-    await vi.waitFor(() => expect(a.topic('3/python-basics').status).toBe('not-started'));
+    await vi.waitFor(() => expect(a.topic('3/python-basics').status).toBe('not-started'), PATIENT);
     await a.importData(file.data, 'merge');
-    await vi.waitFor(() => expect(b.topic('3/python-basics').status).toBe('done'));
+    await vi.waitFor(() => expect(b.topic('3/python-basics').status).toBe('done'), PATIENT);
   });
 
   it('time added in both tabs adds up (each write reads the stored record first)', async () => {
@@ -77,7 +81,7 @@ describe('two tabs', () => {
     await vi.waitFor(() => {
       expect(a.topic('1/ai-evolution').timeSpentMs).toBe(3_000);
       expect(b.topic('1/ai-evolution').timeSpentMs).toBe(3_000);
-    });
+    }, PATIENT);
   });
 
   it('a tab shows its own unwritten time on top of a change from the other tab', async () => {
@@ -86,7 +90,7 @@ describe('two tabs', () => {
     await Promise.all([a.ready, b.ready]);
     a.addTime('2/transformer', 500);
     await b.setStatus('2/transformer', 'done');
-    await vi.waitFor(() => expect(a.topic('2/transformer')).toMatchObject({ status: 'done', timeSpentMs: 500 }));
+    await vi.waitFor(() => expect(a.topic('2/transformer')).toMatchObject({ status: 'done', timeSpentMs: 500 }), PATIENT);
   });
 });
 
@@ -124,8 +128,21 @@ describe('a newer version of the app in another tab', () => {
     expect(p.connection).toBe('version-change');
     await expect(p.saveNotes('1/ai-evolution', 'x')).rejects.toThrow('Storage is closed (version-change); reload the page');
     p.visit('1/ai-evolution');
-    await vi.waitFor(() => expect(p.lastError).toBe('Storage is closed (version-change); reload the page to continue saving progress.'));
+    await vi.waitFor(() => expect(p.lastError).toBe('Storage is closed (version-change); reload the page to continue saving progress.'), PATIENT);
     newer.close();
+  });
+});
+
+describe('the browser closing the database', () => {
+  it('reports "terminated" and refuses further writes with a clear error', async () => {
+    let opened: OpenedStorage | null = null;
+    const p = store({
+      open: async (o) => (opened = await openStorage({ ...o, name: tab.dbName })),
+    });
+    await p.ready;
+    forceCloseDatabase(unwrap(opened!.database!) as never);
+    await vi.waitFor(() => expect(p.connection).toBe('terminated'), PATIENT);
+    await expect(p.setStatus('1/ai-evolution', 'done')).rejects.toThrow('Storage is closed (terminated)');
   });
 });
 

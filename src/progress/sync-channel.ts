@@ -5,7 +5,7 @@
  */
 import { isTopicKey, type TopicKey } from '../lib/storage/records';
 
-export const SYNC_CHANNEL_NAME = 'llm-lab-progress';
+const SYNC_CHANNEL_NAME = 'llm-lab-progress';
 
 export type SyncMessage =
   /** These topics (or their notes) changed. */

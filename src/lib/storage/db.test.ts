@@ -7,6 +7,9 @@ import type { TopicRecord } from './records';
 import type { ConnectionEvent } from './storage-backend';
 import { StorageClosedError } from './storage-backend';
 
+/** The machine may be busy: give cross-tab and IndexedDB events time to arrive. */
+const PATIENT = { timeout: 5_000, interval: 20 };
+
 const NAME = 'db-test';
 const now = () => 1_700_000_000_000;
 
@@ -144,7 +147,7 @@ describe('openLabDB connection events', () => {
     const stubborn = await openDB(NAME, 2); // like an old tab whose code has no versionchange handler
     const events: ConnectionEvent[] = [];
     const opening = openLabDB({ name: NAME, migrations: [...migrations, v3], onEvent: (e) => events.push(e) });
-    await vi.waitFor(() => expect(events).toEqual(['blocked']));
+    await vi.waitFor(() => expect(events).toEqual(['blocked']), PATIENT);
     stubborn.close();
     const db = await opening;
     expect(db.version).toBe(3);

@@ -85,7 +85,7 @@ export function isTopicKey(value: unknown): value is TopicKey {
   return typeof value === 'string' && value.length <= 120 && TOPIC_KEY.test(value);
 }
 
-export const topicKey: Check<TopicKey> = refine(string(), (s) =>
+const topicKey: Check<TopicKey> = refine(string(), (s) =>
   isTopicKey(s) ? null : `"${s.slice(0, 40)}" is not a topic key like "2/transformer"`,
 ) as Check<TopicKey>;
 

@@ -53,7 +53,7 @@ export function maskSecret(value: string): string {
 }
 
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const SECRET_MAX_LENGTH = 4_096;
+const SECRET_MAX_LENGTH = 4_096;
 const storedSecret = string({ maxLength: SECRET_MAX_LENGTH });
 
 function entryKey(name: string): `secret:${string}` {

@@ -146,7 +146,7 @@ export function optional<T>(check: Check<T>): OptionalCheck<T> {
 type Shape = Record<string, Check<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends OptionalCheck<unknown> ? K : never }[keyof S];
 type Checked<C> = C extends Check<infer T> ? T : never;
-export type ShapeOf<S extends Shape> = {
+type ShapeOf<S extends Shape> = {
   [K in Exclude<keyof S, OptionalKeys<S>>]: Checked<S[K]>;
 } & { [K in OptionalKeys<S>]?: Checked<S[K]> };
 
