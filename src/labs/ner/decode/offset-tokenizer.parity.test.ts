@@ -39,17 +39,17 @@ function corpusSentences(): string[] {
 function checkParity(tokenizerJson: Record<string, unknown>, tokenizerConfig: Record<string, unknown>, texts: string[]) {
   const reference = new Tokenizer(tokenizerJson, tokenizerConfig);
   const ours = OffsetTokenizer.fromJSON(tokenizerJson);
-  for (const text of texts) {
-    const expected = reference.encode(text).ids;
-    expect(ours.withSpecialTokens(ours.encode(text).map((t) => t.id)), JSON.stringify(text)).toEqual(expected);
-  }
+  const mismatches = texts
+    .map((text) => ({ text, expected: reference.encode(text).ids, got: ours.withSpecialTokens(ours.encode(text).map((t) => t.id)) }))
+    .filter((m) => m.expected.join() !== m.got.join());
+  expect(mismatches.slice(0, 3)).toEqual([]);
 }
 
 const fixture = 'tests/fixtures/models/tiny-bert-ner';
 const tokJson = readJson(`${fixture}/tokenizer.json`);
 const tokConfig = readJson(`${fixture}/tokenizer_config.json`);
 
-describe('OffsetTokenizer parity with transformers.js', () => {
+describe('OffsetTokenizer parity with transformers.js', { timeout: 60_000 }, () => {
   it('gives the same ids on tricky strings (uncased, accents stripped)', () => {
     checkParity(tokJson, tokConfig, TRICKY);
   });

@@ -30,25 +30,26 @@ interface Section {
   added: AddedTokenSpec | null;
 }
 
-/** Splits `text[from, to)` around the longest added-token match at each position, as transformers.js does. */
-function splitOnAdded(text: string, from: number, to: number, tokens: readonly AddedTokenSpec[]): Section[] {
-  if (tokens.length === 0) return [{ start: from, end: to, added: null }];
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches the longest added token at the leftmost position (alternatives longest first), as transformers.js's trie. */
+function addedTokenPattern(tokens: readonly AddedTokenSpec[]): RegExp | null {
+  if (tokens.length === 0) return null;
+  const sorted = [...tokens].sort((a, b) => b.content.length - a.content.length);
+  return new RegExp(sorted.map((t) => escapeRegExp(t.content)).join('|'), 'g');
+}
+
+/** Splits `text[from, to)` around added-token matches. */
+function splitOnAdded(text: string, from: number, to: number, pattern: RegExp | null, byContent: ReadonlyMap<string, AddedTokenSpec>): Section[] {
+  if (pattern === null) return [{ start: from, end: to, added: null }];
   const out: Section[] = [];
   let sectionStart = from;
-  let i = from;
-  while (i < to) {
-    let match: AddedTokenSpec | null = null;
-    for (const t of tokens) {
-      if (t.content.length > (match?.content.length ?? 0) && text.startsWith(t.content, i) && i + t.content.length <= to) match = t;
-    }
-    if (match) {
-      if (i > sectionStart) out.push({ start: sectionStart, end: i, added: null });
-      out.push({ start: i, end: i + match.content.length, added: match });
-      i += match.content.length;
-      sectionStart = i;
-    } else {
-      i++;
-    }
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (const m of slice.matchAll(pattern)) {
+    const start = from + m.index;
+    if (start > sectionStart) out.push({ start: sectionStart, end: start, added: null });
+    out.push({ start, end: start + m[0].length, added: byContent.get(m[0])! });
+    sectionStart = start + m[0].length;
   }
   if (sectionStart < to) out.push({ start: sectionStart, end: to, added: null });
   return out;
@@ -56,21 +57,25 @@ function splitOnAdded(text: string, from: number, to: number, tokens: readonly A
 
 export class OffsetTokenizer {
   readonly spec: WordPieceSpec;
-  #rawAdded: AddedTokenSpec[];
-  #normalizedAdded: AddedTokenSpec[];
+  #rawAdded: RegExp | null;
+  #normalizedAdded: RegExp | null;
+  #addedByContent = new Map<string, AddedTokenSpec>();
   #cache = new Map<string, Piece[]>();
 
   constructor(spec: WordPieceSpec) {
     this.spec = spec;
-    this.#rawAdded = spec.addedTokens.filter((t) => !t.normalized || spec.normalizer === null);
+    const raw = spec.addedTokens.filter((t) => !t.normalized || spec.normalizer === null);
     const normalizer = spec.normalizer;
-    this.#normalizedAdded =
+    const normalized =
       normalizer === null
         ? []
         : spec.addedTokens
             .filter((t) => t.normalized)
             .map((t) => ({ ...t, content: normalizeAligned(t.content, normalizer).text }))
             .filter((t) => t.content !== '');
+    for (const t of [...raw, ...normalized]) if (!this.#addedByContent.has(t.content)) this.#addedByContent.set(t.content, t);
+    this.#rawAdded = addedTokenPattern(raw);
+    this.#normalizedAdded = addedTokenPattern(normalized);
   }
 
   /** From a parsed `tokenizer.json`; throws `UnsupportedTokenizerError` unless it is BERT WordPiece. */
@@ -108,13 +113,13 @@ export class OffsetTokenizer {
     const push = (id: number, start: number, end: number, continuation: boolean) => {
       out.push({ id, token: this.tokenString(id), start, end, word: continuation ? word - 1 : word++, continuation });
     };
-    for (const section of splitOnAdded(text, 0, text.length, this.#rawAdded)) {
+    for (const section of splitOnAdded(text, 0, text.length, this.#rawAdded, this.#addedByContent)) {
       if (section.added) {
         push(section.added.id, section.start, section.end, false);
         continue;
       }
       const aligned = normalizeAligned(text, this.spec.normalizer, section.start, section.end);
-      for (const sub of splitOnAdded(aligned.text, 0, aligned.text.length, this.#normalizedAdded)) {
+      for (const sub of splitOnAdded(aligned.text, 0, aligned.text.length, this.#normalizedAdded, this.#addedByContent)) {
         if (sub.added) {
           push(sub.added.id, aligned.start[sub.start]!, aligned.end[sub.end - 1]!, false);
           continue;
