@@ -62,6 +62,12 @@ describe('LoadedModel.tokenize', () => {
     expect(model().tokenize('a b c d', undefined, { truncation: false }).inputIds).toHaveLength(6);
   });
 
+  it('tokenize(text, pair, { truncation: false }) keeps every token, also past the model’s max length', () => {
+    const long = Array.from({ length: 20 }, () => 'a').join(' ');
+    expect(model(undefined, 16).tokenize(long, undefined, { truncation: false }).inputIds).toHaveLength(22);
+    expect(model(undefined, 16).tokenize(long).inputIds).toHaveLength(16);
+  });
+
   it('tokenize puts CJK characters one per token', () => {
     expect(model().tokenize('大模型').tokens).toEqual(['[CLS]', '大', '模', '型', '[SEP]']);
   });

@@ -77,7 +77,8 @@ export class LoadedModel {
     if (typeof text !== 'string' || (textPair !== undefined && typeof textPair !== 'string')) {
       throw new RuntimeError('bad-input', { detail: 'text must be a string' });
     }
-    const e = this.#encode(text, textPair, opts.truncation === false ? Infinity : (opts.maxLength ?? this.#p.maxLength));
+    // `truncation: false` reports the full length, also past the model's limit (the Attention lab's truncation notice).
+    const e = opts.truncation === false ? this.#p.tokenizer.encode(text, textPair) : this.#encode(text, textPair, opts.maxLength ?? this.#p.maxLength);
     return { inputIds: e.ids, tokenTypeIds: e.types, tokens: this.#p.tokenizer.tokens(e.ids) };
   }
 
