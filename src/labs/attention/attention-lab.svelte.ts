@@ -237,6 +237,11 @@ export class AttentionLab {
         encoded = await runtime.tokenize(info.handle, text, pair, { maxLength: info.maxLength, truncation: true });
       }
       const names = attentionNames(info.outputNames);
+      if (names.length === 0) {
+        this.problem = { code: 'no-attention' };
+        this.phase = 'error';
+        return;
+      }
       const layers = info.capabilities.numLayers ?? names.length;
       const heads = info.capabilities.numHeads ?? 1;
       const bytes = attentionBytes(layers, heads, encoded.inputIds.length);
@@ -245,7 +250,7 @@ export class AttentionLab {
         this.phase = 'error';
         return;
       }
-      const outputs = await runtime.run(info.handle, this.#inputsOf(encoded.inputIds, encoded.tokenTypeIds), { outputs: names.length > 0 ? names : undefined, signal: abort.signal });
+      const outputs = await runtime.run(info.handle, this.#inputsOf(encoded.inputIds, encoded.tokenTypeIds), { outputs: names, signal: abort.signal });
       if (run !== this.#run) return;
       this.outputAt = (this.#deps.now ?? performance.now.bind(performance))();
       const stack = stackFromOutputs(outputs);

@@ -1,0 +1,194 @@
+/**
+ * The Attention lab in headless Chromium, on the real worker runtime.
+ *
+ * Test models are served as if shipped (added to /models/manifest.json by a route, files read from
+ * tests/fixtures): `tiny-bert` (attentions.* outputs, plus the fill-mask graph of the same weights and a
+ * masked-LM config from tests/fixtures/attention/tiny-bert-mlm), `tiny-bert-noattn` (same weights, exported without attentions:
+ * the lab gets them by graph surgery) and `fused-bert` (attention inside one com.microsoft Attention node).
+ * A fresh profile is never controlled by the service worker (it registers with registerType "prompt"), so
+ * the worker's fetches reach the route; the test never reloads the page.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, Profile, ROOT, type Browser } from './harness';
+import { expectOnlyLoopback } from './helpers';
+
+const baseUrl = inject('baseUrl');
+
+const TINY = 'tests/fixtures/models/tiny-bert';
+const common = (dir: string) => ({ 'config.json': `${dir}/config.json`, 'tokenizer.json': `${dir}/tokenizer.json`, 'tokenizer_config.json': `${dir}/tokenizer_config.json` });
+const FIXTURE_MODELS: Record<string, Record<string, string>> = {
+  'tiny-bert': {
+    ...common(TINY),
+    'config.json': 'tests/fixtures/attention/tiny-bert-mlm/config.json',
+    'onnx/model.onnx': `${TINY}/onnx/model.onnx`,
+    'onnx/model_quantized.onnx': `${TINY}/onnx/model_quantized.onnx`,
+    'onnx/model_mlm_quantized.onnx': 'tests/fixtures/attention/tiny-bert-mlm/onnx/model_mlm_quantized.onnx',
+  },
+  'tiny-bert-noattn': {
+    ...common('tests/fixtures/models/tiny-bert-noattn'),
+    'onnx/model.onnx': 'tests/fixtures/models/tiny-bert-noattn/onnx/model.onnx',
+    'onnx/model_quantized.onnx': 'tests/fixtures/models/tiny-bert-noattn/onnx/model_quantized.onnx',
+  },
+  'fused-bert': { ...common('tests/fixtures/attention/fused-bert'), 'onnx/model.onnx': 'tests/fixtures/attention/fused-bert/onnx/model.onnx' },
+};
+
+async function serveFixtureModels(browser: Browser): Promise<void> {
+  await browser.context.route(`${baseUrl}models/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^\/models\//, '');
+    if (path === 'manifest.json') {
+      const shipped = (await (await route.fetch()).json()) as { models: unknown[] };
+      const added = Object.entries(FIXTURE_MODELS).map(([id, files]) => {
+        const list = Object.entries(files).map(([p, disk]) => ({ path: p, size: statSync(join(ROOT, disk)).size }));
+        return { id, files: list, totalBytes: list.reduce((s, f) => s + f.size, 0) };
+      });
+      return route.fulfill({ json: { models: [...shipped.models, ...added] } });
+    }
+    const [id, ...rest] = path.split('/');
+    const disk = FIXTURE_MODELS[id!]?.[rest.join('/')];
+    if (!disk) return route.fallback();
+    return route.fulfill({ body: readFileSync(join(ROOT, disk)), headers: { 'Cross-Origin-Resource-Policy': 'same-origin', 'Content-Type': 'application/octet-stream' } });
+  });
+}
+
+const fromTokens = (page: Page) => page.locator('[data-testid=head-view] .from button').allTextContents();
+const strokes = (page: Page) => page.locator('[data-testid=head-view] svg path').evaluateAll((ps) => ps.map((p) => `${p.getAttribute('stroke')} ${p.getAttribute('d')}`));
+
+/** Opens the lab on `model`, types `text` and waits until the head view shows the model's tokens. */
+async function analyse(page: Page, model: string, text: string, lastToken: string): Promise<void> {
+  await page.goto(`${baseUrl}#/lab/attention?model=${encodeURIComponent(model)}&text=${encodeURIComponent(text)}`);
+  await page.getByTestId('text-input').fill(text);
+  await page.getByTestId('analyse').click();
+  await expect.poll(async () => (await fromTokens(page)).at(-2), { timeout: 60_000 }).toBe(lastToken);
+  await expect.poll(() => page.getByTestId('analyse').isEnabled()).toBe(true);
+}
+
+describe('attention lab', () => {
+  const profile = new Profile();
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch(profile, { locale: 'en-US' });
+    page = browser.page;
+    await serveFixtureModels(browser);
+  });
+  afterAll(async () => {
+    expectOnlyLoopback(browser);
+    await browser.close();
+    profile.remove();
+  });
+
+  it('shows a precomputed example at once, then the typed sentence’s tokens in the head view', async () => {
+    await page.goto(`${baseUrl}#/lab/attention?model=shipped:tiny-bert`);
+    await expect.poll(() => fromTokens(page), { timeout: 20_000 }).toContain('animal');
+    await analyse(page, 'shipped:tiny-bert', 'The cat sat on the mat', 'mat');
+    expect(await fromTokens(page)).toEqual(['[CLS]', 'the', 'cat', 'sat', 'on', 'the', 'mat', '[SEP]']);
+    expect(await page.locator('[data-testid=head-view] .to button').allTextContents()).toEqual(['[CLS]', 'the', 'cat', 'sat', 'on', 'the', 'mat', '[SEP]']);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('toggling a head changes the drawing; hovering a token isolates its lines', async () => {
+    const before = await strokes(page);
+    const colours = new Set(before.map((s) => s.split(' ')[0]));
+    expect(colours.size).toBe(2);
+    await page.getByRole('button', { name: 'Show or hide head 2' }).click();
+    const after = await strokes(page);
+    expect(after).not.toEqual(before);
+    expect(new Set(after.map((s) => s.split(' ')[0])).size).toBe(1);
+    await page.getByRole('button', { name: 'Show or hide head 2' }).click();
+    await page.locator('[data-testid=head-view] .from button').nth(2).hover();
+    const isolated = await strokes(page);
+    // every line now starts at the hovered row (row 2, y = 2.5 × 22 px)
+    expect(isolated.every((s) => [...s.matchAll(/M0 ([\d.]+)/g)].every((m) => m[1] === '55'))).toBe(true);
+    const timings = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
+    expect(timings).toEqual(expect.arrayContaining(['attention:head-view', 'attention:hover']));
+  });
+
+  it('the model view opens the head view at the clicked layer and head', async () => {
+    await page.getByRole('tab', { name: 'Model view' }).click();
+    await page.getByRole('button', { name: 'Open layer 2, head 1 in the head view' }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Head view');
+    expect(await page.getByTestId('layer-select').inputValue()).toBe('1');
+    expect(await page.getByRole('button', { name: 'Show or hide head 1' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Show or hide head 2' }).getAttribute('aria-pressed')).toBe('false');
+    expect(new Set((await strokes(page)).map((s) => s.split(' ')[0])).size).toBe(1);
+  });
+
+  it('masking a token lists the model’s top guesses and the attention change', async () => {
+    await page.getByTestId('mask-panel').getByRole('combobox').selectOption({ label: '2: cat' });
+    await page.getByRole('button', { name: 'Mask it' }).click();
+    const items = page.locator('[data-testid=mask-predictions] li');
+    await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(8);
+    const percents = (await page.locator('[data-testid=mask-predictions] .pct').allTextContents()).map((p) => parseFloat(p));
+    expect(percents.every((p) => p >= 0 && p <= 100)).toBe(true);
+    expect([...percents].sort((a, b) => b - a)).toEqual(percents);
+    await expect.poll(() => page.getByTestId('mask-diff').isVisible()).toBe(true);
+  });
+
+  it('exports the head view as a PNG and an SVG', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    expect(png.suggestedFilename()).toBe('attention-head-layer2.png');
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    expect(width).toBeGreaterThan(200);
+    expect(height).toBeGreaterThan(200);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(text).toContain('>mat</text>');
+    expect(text).toContain('prefers-color-scheme: dark');
+  });
+
+  it('saves the view and reopens it exactly from ?experiment=', async () => {
+    await page.getByLabel('Hide [CLS]/[SEP]').check();
+    await page.locator('[data-testid=head-view] .to button', { hasText: 'cat' }).click();
+    await page.getByTestId('save-view').click();
+    const link = page.getByTestId('saved-link');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^#\/lab\/attention\?experiment=/);
+    await page.goto(`${baseUrl}#/path`);
+    await page.locator('main h1').waitFor();
+    await page.goto(`${baseUrl}${href}`);
+    await expect.poll(() => fromTokens(page), { timeout: 60_000 }).toEqual(['the', 'cat', 'sat', 'on', 'the', 'mat']);
+    expect(await page.getByTestId('layer-select').inputValue()).toBe('1');
+    expect(await page.getByRole('button', { name: 'Show or hide head 2' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await page.getByLabel('Hide [CLS]/[SEP]').isChecked()).toBe(true);
+    expect(await page.locator('[data-testid=head-view] .to button[aria-pressed=true]').textContent()).toBe('cat');
+    expect(await page.getByTestId('model-input').inputValue()).toBe('shipped:tiny-bert');
+  });
+
+  it('draws long inputs on a canvas and says when the input was truncated', async () => {
+    const long = Array.from({ length: 70 }, () => 'the cat').join(' ');
+    await analyse(page, 'shipped:tiny-bert', long, 'cat');
+    expect(await page.getByTestId('truncated').textContent()).toContain('142 tokens');
+    expect(await page.getByTestId('truncated').textContent()).toContain('at most 128');
+    expect(await page.getByTestId('head-view').getAttribute('data-renderer')).toBe('canvas');
+  });
+
+  it('gets attention from a model exported without it, by graph surgery, identical to the export with it', async () => {
+    const received = () => page.locator('[data-testid=received-chart] text').allTextContents();
+    await analyse(page, 'shipped:tiny-bert', 'attention is all you need', 'need');
+    const withOutputs = await received();
+    await analyse(page, 'shipped:tiny-bert-noattn', 'attention is all you need', 'need');
+    expect(await page.getByTestId('problem').count()).toBe(0);
+    expect(await received()).toEqual(withOutputs);
+  });
+
+  it('says so when a model has no attention outputs and no visible Softmax (fused attention)', async () => {
+    await page.goto(`${baseUrl}#/lab/attention?model=shipped:fused-bert&text=hello`);
+    await expect.poll(() => page.getByTestId('problem').textContent(), { timeout: 60_000 }).toContain('does not expose attention');
+    expect(await page.getByTestId('problem').textContent()).toContain('com.microsoft.Attention');
+  });
+
+  it.skipIf(!existsSync(join(ROOT, 'models/mini-bert-zh-en/config.json')))('runs the shipped mini-bert-zh-en by default, fill-mask included', async () => {
+    await page.goto(`${baseUrl}#/lab/attention?preset=mask`);
+    await expect.poll(() => page.locator('[data-testid=mask-predictions] li').count(), { timeout: 90_000 }).toBe(8);
+    expect(await page.getByTestId('model-input').inputValue()).toBe('shipped:mini-bert-zh-en');
+    expect(browser.errors).toEqual([]);
+  });
+});
