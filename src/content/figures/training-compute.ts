@@ -3,6 +3,7 @@ import {
   CHINCHILLA_TOKENS_PER_PARAM,
   GPUS,
   TRAINED_MODELS,
+  chinchillaTokens,
   formatBytes,
   formatCount,
   formatScientific,
@@ -93,10 +94,10 @@ export const figure: LessonFigure = {
       lines.append('text').attr('transform', `translate(${x(n)}, ${y(d(n)) - 4}) rotate(${angle})`)
         .attr('fill', 'var(--muted)').text(`C = ${formatScientific(c, 1)} FLOPs`);
     }
-    lines.append('path').attr('d', line((n) => CHINCHILLA_TOKENS_PER_PARAM * n)).attr('stroke', 'var(--accent)').attr('stroke-width', 2).attr('fill', 'none');
+    lines.append('path').attr('d', line(chinchillaTokens)).attr('stroke', 'var(--accent)').attr('stroke-width', 2).attr('fill', 'none');
     const [n0, n1] = [1.5e9, 1e11]; // label the optimal line along its own slope
-    const angle = (Math.atan2(y(20 * n1) - y(20 * n0), x(n1) - x(n0)) * 180) / Math.PI;
-    lines.append('text').attr('transform', `translate(${x(n0)}, ${y(20 * n0) - 6}) rotate(${angle})`).attr('fill', 'var(--accent)')
+    const angle = (Math.atan2(y(chinchillaTokens(n1)) - y(chinchillaTokens(n0)), x(n1) - x(n0)) * 180) / Math.PI;
+    lines.append('text').attr('transform', `translate(${x(n0)}, ${y(chinchillaTokens(n0)) - 6}) rotate(${angle})`).attr('fill', 'var(--accent)')
       .text(t('Chinchilla 最优：D ≈ 20N', 'Chinchilla-optimal: D ≈ 20N'));
 
     const caption = root.append('p').attr('aria-live', 'polite').style('margin', '0.25rem 0 0').style('color', 'var(--muted)');
