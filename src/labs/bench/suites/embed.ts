@@ -1,0 +1,101 @@
+/**
+ * Embedding throughput of `mini-embed-zh-en` on WebAssembly over real MedQuAD passages (60–120
+ * tokens): the runtime's batched worker path (`runtime.embed`) against transformers.js
+ * `pipeline('feature-extraction')` called once per text; the FLOP rate this reaches against the
+ * peak of one large MatMul in ONNX Runtime Web; and 1 against 2 threads.
+ */
+import { runtime } from '../../../lib/runtime';
+import type { DType } from '../../../lib/runtime/types';
+import { encoderFlops, encoderShape, matmulFlops } from '../core/flops';
+import { perSecond, repeat } from '../core/repeat';
+import { startPeerWorker } from '../spawn-workers';
+import { describeError, loadTexts, missingModel, pick, shippedDtypes, SuiteRecorder, type Suite, type SuiteContext } from './context';
+
+const MODEL = 'mini-embed-zh-en';
+const BATCH = 32;
+
+async function matmulPeak(rec: SuiteRecorder, ctx: SuiteContext, size: number, threadCounts: number[]): Promise<void> {
+  const reps = pick(ctx, 5, 1);
+  for (const threads of threadCounts) {
+    const peer = startPeerWorker(threads);
+    try {
+      ctx.onProgress?.(`embed: MatMul ${size}³ peak, ${threads} thread(s)`);
+      const ms = await peer.call('matmul', { size, warmup: 1, reps });
+      const flops = matmulFlops(size, size, size);
+      const main = threads === ctx.machine.wasmThreads;
+      rec.add({
+        id: `matmul-peak/${threads}t`, label: `MatMul ${size}×${size}×${size} fp32 in ORT-web (peak)`, unit: 'GFLOP/s', better: 'higher',
+        role: main ? 'peer' : 'info', ...(main ? { compare: 'utilisation' } : {}), backend: 'wasm', threads, dtype: 'fp32',
+        samples: ms.map((t) => flops / t / 1e6), params: { size },
+        ...(main ? { note: 'its speed-up column is the share of this peak the model reaches' } : {}),
+      });
+    } finally {
+      peer.terminate();
+    }
+  }
+}
+
+export const embedSuite: Suite = {
+  id: 'embed',
+  async run(ctx) {
+    const rec = new SuiteRecorder('embed');
+    const threads = ctx.machine.wasmThreads;
+    const threadCounts = ctx.machine.crossOriginIsolated && ctx.machine.cores >= 2 ? [1, 2] : [threads];
+    if (threadCounts.length === 1) rec.skip('threads 1 vs 2: the page is not cross-origin isolated or has one core');
+    const dtypes = shippedDtypes(ctx.manifest, MODEL);
+    if (dtypes.length === 0) {
+      rec.skip(missingModel(MODEL));
+      await matmulPeak(rec, ctx, pick(ctx, 1024, 256), threadCounts);
+      return rec.result();
+    }
+    const { chunks } = await loadTexts();
+    const texts = chunks.slice(0, pick(ctx, 256, 16));
+    const reps = pick(ctx, 3, 1);
+    const warmup = pick(ctx, 1, 0);
+
+    ctx.onProgress?.('embed: loading the model in the app runtime');
+    const info = await runtime.load({ source: 'shipped', id: MODEL }, { backend: 'wasm' });
+    const dtype: DType = info.dtype;
+    const lengths = await Promise.all(texts.map(async (t) => (await runtime.tokenize(info.handle, t)).inputIds.length));
+    const tokens = lengths.reduce((a, b) => a + b, 0);
+    const flops = encoderFlops(encoderShape(info.config), lengths);
+    rec.note(`${texts.length} MedQuAD passages, ${Math.min(...lengths)}–${Math.max(...lengths)} tokens (${tokens} in all); ${(flops / texts.length / 1e9).toFixed(2)} GFLOP per text`);
+    const base = { backend: 'wasm' as const, dtype, params: { texts: texts.length, tokens } };
+
+    ctx.onProgress?.('embed: runtime.embed (batched)');
+    const ours = await repeat(() => runtime.embed(info.handle, texts, { batchSize: BATCH, pooling: 'mean', normalize: true }), { warmup, reps, signal: ctx.signal });
+    rec.add({ ...base, id: 'throughput/ours', label: `runtime.embed, batches of ${BATCH} (inference worker)`, unit: 'texts/s', better: 'higher', role: 'ours', compare: 'throughput', threads: info.threads, samples: ours.map((ms) => perSecond(texts.length, ms)) });
+    rec.add({ ...base, id: 'gflops/ours', label: 'runtime.embed achieved model FLOP rate', unit: 'GFLOP/s', better: 'higher', role: 'ours', compare: 'utilisation', threads: info.threads, samples: ours.map((ms) => flops / ms / 1e6),
+      note: dtype === 'q8' ? 'int8 weights: FLOPs counted as for fp32' : undefined });
+
+    const peer = startPeerWorker(threads);
+    try {
+      ctx.onProgress?.('embed: transformers.js pipeline, one text per call');
+      const naive = await peer.call('pipelineEmbed', { model: MODEL, dtype, texts, warmup, reps });
+      rec.add({ ...base, id: 'throughput/naive', label: "transformers.js pipeline('feature-extraction'), one text per call", unit: 'texts/s', better: 'higher', role: 'peer', compare: 'throughput', threads, samples: naive.map((ms) => perSecond(texts.length, ms)) });
+    } catch (e) {
+      rec.skip(`transformers.js pipeline: ${describeError(e)}`);
+    } finally {
+      peer.terminate();
+    }
+
+    await matmulPeak(rec, ctx, pick(ctx, 1024, 256), threadCounts);
+
+    if (threadCounts.length === 2 && dtypes.includes(dtype)) {
+      for (const n of threadCounts) {
+        const w = startPeerWorker(n);
+        try {
+          ctx.onProgress?.(`embed: the runtime engine with ${n} thread(s)`);
+          const ms = await w.call('engineEmbed', { model: MODEL, dtype, texts, batchSize: BATCH, warmup, reps });
+          rec.add({ ...base, id: `threads/${n}`, label: `runtime engine embed, ${n} WebAssembly thread${n > 1 ? 's' : ''}`, unit: 'texts/s', better: 'higher',
+            role: n === 2 ? 'ours' : 'peer', compare: 'threads', threads: n, samples: ms.map((t) => perSecond(texts.length, t)) });
+        } catch (e) {
+          rec.skip(`threads ${n}: ${describeError(e)}`);
+        } finally {
+          w.terminate();
+        }
+      }
+    }
+    return rec.result();
+  },
+};
