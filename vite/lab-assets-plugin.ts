@@ -32,7 +32,7 @@ export interface LabAssetsOptions {
   modelsDir: string;
 }
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 function sendFile(res: ServerResponse, file: string): void {
   res.statusCode = 200;
@@ -42,7 +42,7 @@ function sendFile(res: ServerResponse, file: string): void {
   createReadStream(file).pipe(res);
 }
 
-function assetsMiddleware(base: string, opts: LabAssetsOptions): Middleware {
+export function assetsMiddleware(base: string, opts: LabAssetsOptions): Middleware {
   const ortPrefix = `${base}ort/`;
   const modelsPrefix = `${base}models/`;
   return (req, res, next) => {
