@@ -114,12 +114,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Launch headless Chromium with a persistent profile; records requests and page errors. */
-export async function launch(profile: Profile, opts: { locale?: string } = {}): Promise<Browser> {
+/**
+ * Launch headless Chromium with a persistent profile; records requests and page errors.
+ * `args` adds flags after CHROMIUM_ARGS (e.g. `--enable-unsafe-webgpu` for a software WebGPU adapter).
+ */
+export async function launch(profile: Profile, opts: { locale?: string; args?: string[] } = {}): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile.dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
     locale: opts.locale ?? 'zh-CN',
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,

@@ -39,7 +39,7 @@ const fixtureFetch: typeof fetch = async (input) => {
   }
   const m = /^\/models\/tiny-bert\/(.+)$/.exec(url.pathname);
   const body = m ? tiny[decodeURIComponent(m[1]!)] : undefined;
-  return body ? new Response(body, { headers: { 'content-length': String(body.byteLength) } }) : new Response('not found', { status: 404 });
+  return body ? new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-length': String(body.byteLength) } }) : new Response('not found', { status: 404 });
 };
 
 const noGpu: BackendProbe = { webgpu: { available: false, reason: 'navigator.gpu is missing' }, wasm: { simd: true, threads: 1, crossOriginIsolated: false } };

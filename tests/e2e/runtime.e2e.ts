@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, Profile, type Browser } from './harness';
+import { expectOnlyLoopback, open } from './helpers';
+import { corruptCopyOfTinyBert, importFolder, maxAbsDiff, pickModel, readReference, runInPage, TINY_BERT, type Ref } from './runtime-helpers';
+
+const baseUrl = inject('baseUrl');
+
+describe('inference runtime (WebAssembly)', () => {
+  const profile = new Profile();
+  let browser: Browser;
+  let ref: Ref;
+  let reference: string;
+
+  beforeAll(async () => {
+    browser = await launch(profile, { locale: 'en-US' });
+    ({ ref, reference } = await pickModel(baseUrl));
+    await open(browser.page, `${baseUrl}?debug=1`, '#/models');
+  });
+  afterAll(async () => {
+    expectOnlyLoopback(browser);
+    expect(browser.requests.filter((r) => /jsdelivr|unpkg|cdn/i.test(r.url))).toEqual([]);
+    await browser.close();
+    profile.remove();
+  });
+
+  it('imports a model folder from disk through the directory input, and the manager lists what it can do', async () => {
+    const { page } = browser;
+    const message = await importFolder(page, TINY_BERT);
+    expect(message).toContain('Imported tiny-bert');
+    const card = page.locator('[data-testid=model-card][data-model="local:tiny-bert"]');
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('Attention weights');
+    expect(await card.textContent()).toContain('Sentence vectors');
+    expect(await card.locator('a[href="#/lab/attention?model=local:tiny-bert"]').count()).toBe(1);
+    await card.getByRole('button', { name: 'Load' }).click();
+    await card.getByTestId('session').waitFor({ timeout: 60_000 });
+    expect(await card.getByTestId('session').textContent()).toMatch(/WebAssembly · q8 · onnx\/model_quantized\.onnx/);
+  });
+
+  it('loads a model on WebAssembly and its outputs match the reference within 1e-4 (fp32)', async () => {
+    const cases = readReference(reference);
+    for (const c of cases) {
+      const { info, outputs } = await runInPage(browser.page, ref, { backend: 'wasm', dtype: 'fp32' }, c.text, c.text_pair);
+      expect([info.backend, info.dtype]).toEqual(['wasm', 'fp32']);
+      expect(info.reason).toContain('You chose WebAssembly');
+      for (const [name, exp] of Object.entries(c.expected.fp32)) {
+        expect(outputs[name]!.dims, name).toEqual(exp.dims);
+        expect(maxAbsDiff(outputs[name]!.values.slice(0, exp.values.length), exp.values), `${c.text} ${name}`).toBeLessThanOrEqual(1e-4);
+      }
+    }
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('a corrupt model folder gives its message and changes nothing', async () => {
+    const { page } = browser;
+    const cards = await page.getByTestId('model-card').count();
+    const corrupt = corruptCopyOfTinyBert();
+    try {
+      const message = await importFolder(page, corrupt.dir);
+      expect(message).toContain('onnx/model.onnx is not a readable ONNX graph');
+    } finally {
+      corrupt.remove();
+    }
+    expect(await page.getByTestId('model-card').count()).toBe(cards);
+    const before = readReference('tiny-bert')[0]!;
+    const { outputs } = await runInPage(page, { source: 'local', id: 'tiny-bert' }, { backend: 'wasm', dtype: 'fp32' }, before.text, before.text_pair);
+    expect(maxAbsDiff(outputs.last_hidden_state!.values, before.expected.fp32.last_hidden_state!.values)).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('an aborted embed rejects as cancelled and the worker keeps going', async () => {
+    const res = await browser.page.evaluate(async (ref) => {
+      const rt = (globalThis as any).__llmLab.runtime;
+      const info = await rt.load(ref, { backend: 'wasm' });
+      const ac = new AbortController();
+      const texts = Array.from({ length: 400 }, (_, i) => `sentence ${i} about attention`);
+      const err = await rt.embed(info.handle, texts, { batchSize: 4, signal: ac.signal }, () => ac.abort()).catch((e: any) => e);
+      const after = await rt.embed(info.handle, ['still alive'], {});
+      return { kind: err?.kind, restarts: rt.status.restarts, width: after.length };
+    }, ref);
+    expect(res).toEqual({ kind: 'cancelled', restarts: 0, width: res.width });
+    expect(res.width).toBeGreaterThan(0);
+  });
+
+  it('kills the worker mid-job: the job fails with worker-crashed, the runtime restarts, and the model loads again', async () => {
+    const { page } = browser;
+    const res = await page.evaluate(async (ref) => {
+      const rt = (globalThis as any).__llmLab.runtime;
+      const info = await rt.load(ref, { backend: 'wasm' });
+      const texts = Array.from({ length: 3000 }, (_, i) => `sentence number ${i} about attention and transformers`);
+      let killed = false;
+      const err = await rt
+        .embed(info.handle, texts, { batchSize: 4 }, () => {
+          if (!killed) {
+            killed = true;
+            rt.__killWorkerForTest();
+          }
+        })
+        .catch((e: any) => e);
+      const stale = await rt.run(info.handle, { text: 'x' }).catch((e: any) => e.code);
+      const again = await rt.load(ref, { backend: 'wasm' });
+      const out = await rt.run(again.handle, { text: 'back to work' });
+      return { kind: err?.kind, restarts: rt.status.restarts, stale, handleChanged: again.handle !== info.handle, outputs: Object.keys(out).sort() };
+    }, ref);
+    expect(res.kind).toBe('worker-crashed');
+    expect(res.restarts).toBe(1);
+    expect(res.stale).toBe('stale-handle');
+    expect(res.handleChanged).toBe(true);
+    expect(res.outputs).toContain('last_hidden_state');
+    await expect.poll(() => page.getByTestId('crash-notice').count()).toBe(1);
+    expect(await page.getByTestId('worker-status').textContent()).toContain('restarted 1 time');
+  });
+
+  it('probes the backends: no WebGPU in this browser, WebAssembly with SIMD and threads (cross-origin isolated)', async () => {
+    const probe = await browser.page.evaluate(() => (globalThis as any).__llmLab.runtime.probeBackends());
+    expect(probe.webgpu.available).toBe(false);
+    expect(probe.wasm.simd).toBe(true);
+    expect(probe.wasm.crossOriginIsolated).toBe(true);
+    expect(probe.wasm.threads).toBeGreaterThanOrEqual(1);
+  });
+});
