@@ -196,7 +196,7 @@ def main() -> None:
                 json.dump(res, fh, indent=2)
             return
     else:
-        sd = torch.load(os.path.join(pre, "model.pt"))
+        sd = torch.load(os.path.join(pre, "model_phase1.pt"))
         model.bert.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith("bert.")})
         pairs = load_pairs()
         common.log("pairs: " + ", ".join(f"{k}={len(v)}" for k, v in pairs.items()) + f"; threads {threads}")

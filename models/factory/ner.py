@@ -24,7 +24,7 @@ from wordpiece import WordPieceTokenizer
 
 LABELS = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
 L2I = {l: i for i, l in enumerate(LABELS)}
-HP = dict(epochs=3, batch=32, lr=3e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
+HP = dict(epochs=4, batch=32, lr=3e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
           eval_window=254)
 CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
 
@@ -161,7 +161,7 @@ def main() -> None:
                 common.log(f"INT8 TEST {k}: " + json.dumps({t: round(v['f1'], 4) for t, v in res["test"][k].items()}))
             return
     else:
-        sd = torch.load(os.path.join(pre, "model.pt"))
+        sd = torch.load(os.path.join(pre, "model_phase1.pt"))
         enc = {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")}
         model.bert.load_state_dict(enc)
         items = []

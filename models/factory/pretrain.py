@@ -33,6 +33,9 @@ HP = dict(
     mix={"en-general": 0.35, "en-biomed": 0.40, "zh": 0.25},
     pair_prob=0.5,         # half the sequences are two segments (type ids 0/1) split at a line boundary
     ckpt_every_s=300,
+    # phase B ("continue"): a second warm-up + cosine cycle on the phase-1 weights with a fresh optimizer,
+    # run after the NER and embedding models were fine-tuned from the phase-1 weights (time-sharing the CPU)
+    continue_steps=500, continue_lr=5e-4, continue_warmup=30,
 )
 
 
@@ -126,12 +129,74 @@ def evaluate(model: BertForMaskedLM, streams, tok: WordPieceTokenizer, seq_len: 
     return out
 
 
+def continue_phase(model, tok, streams, threads: int) -> None:
+    """Phase B: fresh AdamW, warm-up then cosine over HP['continue_steps'] steps; resumable via ckpt_b.pt."""
+    out = os.path.dirname(common.work("pretrain", "x"))
+    p1 = os.path.join(out, "model_phase1.pt")
+    import shutil
+
+    if not os.path.exists(p1):
+        shutil.copy(os.path.join(out, "model.pt"), p1)
+    if not os.path.exists(os.path.join(out, "metrics_phase1.json")):
+        shutil.copy(os.path.join(out, "metrics.json"), os.path.join(out, "metrics_phase1.json"))
+    model.load_state_dict(torch.load(p1))
+    total, peak, warm = HP["continue_steps"], HP["continue_lr"], HP["continue_warmup"]
+    opt = torch.optim.AdamW([p for p in model.parameters()], lr=peak, betas=HP["betas"], weight_decay=HP["weight_decay"])
+    sampler = Sampler(streams, tok, seed=common.SEED + 1)
+    rng = torch.Generator().manual_seed(common.SEED + 1)
+    ck_path = os.path.join(out, "ckpt_b.pt")
+    step = 0
+    if os.path.exists(ck_path):
+        ck = torch.load(ck_path)
+        model.load_state_dict(ck["model"]); opt.load_state_dict(ck["opt"]); step = ck["step"]
+        sampler.rng = np.random.default_rng(ck["np_seed"]); rng.manual_seed(ck["torch_seed"])
+        common.log(f"phase B resumed at step {step}")
+    special_ids = torch.tensor([tok.cls, tok.sep, tok.pad])
+    prog = common.Progress(total, "pretrain-B", every=30, start=step)
+    last, t0, seen, ema = time.time(), time.time(), 0, None
+    model.train()
+    while step < total:
+        lr = peak * (step + 1) / warm if step < warm else peak * 0.5 * (1 + math.cos(math.pi * (step - warm) / max(1, total - warm)))
+        for g in opt.param_groups:
+            g["lr"] = lr
+        L, B = HP["seq_len"], HP["batch"]
+        ids, types, att = collate([sampler.sequence(L) for _ in range(B)], tok.pad)
+        sp = (att == 0) | torch.isin(ids, special_ids)
+        inp, m, labels = mask_tokens(ids, sp, len(tok.vocab), tok.mask, rng)
+        logits, _, _ = model(inp, att, types, positions=m)
+        loss = F.cross_entropy(logits, labels)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), HP["clip"])
+        opt.step()
+        step += 1
+        seen += int(att.sum())
+        ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
+        prog.update(step, loss=ema, lr=lr, tok_s=seen / max(time.time() - t0, 1e-9))
+        if time.time() - last > HP["ckpt_every_s"] or step == total:
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step,
+                        "np_seed": int(sampler.rng.integers(1 << 62)),
+                        "torch_seed": int(torch.randint(1 << 62, (1,), generator=rng))}, ck_path + ".tmp")
+            os.replace(ck_path + ".tmp", ck_path)
+            last = time.time()
+    metrics = evaluate(model, streams, tok)
+    common.log(json.dumps(metrics, indent=2))
+    torch.save(model.state_dict(), os.path.join(out, "model.pt"))
+    phase1 = json.load(open(os.path.join(out, "metrics_phase1.json")))
+    with open(os.path.join(out, "metrics.json"), "w") as fh:
+        json.dump({"steps": phase1["steps"] + total, "phase1_steps": phase1["steps"], "continue_steps": total,
+                   "hyperparameters": HP, "heldout": metrics, "heldout_phase1": phase1["heldout"],
+                   "parameters": count_params(model), "threads": threads}, fh, indent=2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=HP["steps"])
     ap.add_argument("--eval-only", action="store_true")
     ap.add_argument("--int8", action="store_true", help="with --eval-only: evaluate the int8 emulation")
     ap.add_argument("--max-minutes", type=float, default=None, help="stop (checkpointed) after this long")
+    ap.add_argument("--continue", dest="cont", action="store_true",
+                    help="phase B: continue from work/pretrain/model_phase1.pt for HP['continue_steps'] steps")
     args = ap.parse_args()
     threads = common.set_threads()
     common.seed_everything()
@@ -159,6 +224,9 @@ def main() -> None:
         common.log(f"resumed from step {step}")
     total = args.steps
     special_ids = torch.tensor([tok.cls, tok.sep, tok.pad])
+    if args.cont:
+        continue_phase(model, tok, streams, threads)
+        return
 
     def save_ckpt():
         tmp = ckpt_path + ".tmp"
@@ -214,6 +282,7 @@ def main() -> None:
     metrics = evaluate(model, streams, tok)
     common.log(json.dumps(metrics, indent=2))
     torch.save(model.state_dict(), os.path.join(out, "model.pt"))
+    torch.save(model.state_dict(), os.path.join(out, "model_phase1.pt"))  # what NER and the embedder start from
     with open(os.path.join(out, "config.json"), "w") as fh:
         json.dump(cfg.to_hf(), fh, indent=2)
     with open(os.path.join(out, "metrics.json"), "w") as fh:
