@@ -185,7 +185,8 @@ export class InferenceEngine {
     const now = this.#d.now ?? (() => performance.now());
     const t0 = now();
     const raw = await this.#serial(() =>
-      this.#d.ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all' }).catch((e: unknown) => {
+      // logSeverityLevel 3: errors only (ORT's node-placement warnings would reach the console as errors)
+      this.#d.ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 }).catch((e: unknown) => {
         throw mapSessionError(e, file, backend);
       }),
     );

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, Profile, type Browser } from './harness';
+import { expectOnlyLoopback, open } from './helpers';
+import { importFolder, maxAbsDiff, pickModel, readReference, runInPage, TINY_BERT, type Ref } from './runtime-helpers';
+
+const baseUrl = inject('baseUrl');
+
+describe('inference runtime (WebGPU on a software adapter)', () => {
+  const profile = new Profile();
+  let browser: Browser;
+  let ref: Ref;
+  let reference: string;
+
+  beforeAll(async () => {
+    // --enable-unsafe-webgpu gives headless Chromium SwiftShader's WebGPU adapter: a fallback adapter.
+    browser = await launch(profile, { locale: 'en-US', args: ['--enable-unsafe-webgpu'] });
+    let shipped: boolean;
+    ({ ref, reference, shipped } = await pickModel(baseUrl));
+    await open(browser.page, `${baseUrl}?debug=1`, '#/models');
+    if (!shipped) expect(await importFolder(browser.page, TINY_BERT)).toContain('Imported tiny-bert');
+  });
+  afterAll(async () => {
+    expectOnlyLoopback(browser);
+    await browser.close();
+    profile.remove();
+  });
+
+  it('probes a fallback adapter, and `auto` stays on WebAssembly because of it', async () => {
+    const probe = await browser.page.evaluate(() => (globalThis as any).__llmLab.runtime.probeBackends());
+    expect(probe.webgpu).toMatchObject({ available: true, fallbackAdapter: true });
+    expect(probe.webgpu.reason).toContain('swiftshader');
+    const c = readReference(reference)[0]!;
+    const { info } = await runInPage(browser.page, ref, { backend: 'auto' }, c.text, c.text_pair);
+    expect(info.backend).toBe('wasm');
+    expect(info.reason).toContain('software fallback');
+    await expect.poll(() => browser.page.getByTestId('probe').textContent()).toContain('software fallback adapter');
+  }, 120_000);
+
+  it('forced WebGPU runs the model and gives the WebAssembly outputs within 1e-3', async () => {
+    for (const c of readReference(reference)) {
+      const gpu = await runInPage(browser.page, ref, { backend: 'webgpu', dtype: 'fp32' }, c.text, c.text_pair);
+      const cpu = await runInPage(browser.page, ref, { backend: 'wasm', dtype: 'fp32' }, c.text, c.text_pair);
+      expect([gpu.info.backend, gpu.info.dtype]).toEqual(['webgpu', 'fp32']);
+      expect(gpu.info.reason).toContain('You chose WebGPU');
+      expect(Object.keys(gpu.outputs).sort()).toEqual(Object.keys(cpu.outputs).sort());
+      for (const name of Object.keys(cpu.outputs)) {
+        expect(gpu.outputs[name]!.dims).toEqual(cpu.outputs[name]!.dims);
+        const diff = maxAbsDiff(gpu.outputs[name]!.values, cpu.outputs[name]!.values);
+        expect(diff, `${c.text} ${name}`).toBeLessThanOrEqual(1e-3);
+      }
+      const exp = c.expected.fp32.last_hidden_state!;
+      expect(maxAbsDiff(gpu.outputs.last_hidden_state!.values.slice(0, exp.values.length), exp.values)).toBeLessThanOrEqual(1e-3);
+    }
+    expect(browser.errors).toEqual([]);
+  }, 240_000);
+
+  it('the backend benchmark measures both backends and keeps the history', async () => {
+    const { page } = browser;
+    const panel = page.getByTestId('bench-panel');
+    await panel.getByLabel('Runs').fill('5');
+    await panel.getByRole('button', { name: 'Run benchmark' }).click();
+    const rows = panel.getByTestId('bench-history').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(2);
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining('WebGPU'), expect.stringContaining('WebAssembly')]);
+    expect(await panel.locator('svg rect').count()).toBe(2);
+    await page.reload();
+    await page.locator('main h1').waitFor();
+    await expect.poll(() => page.getByTestId('bench-history').locator('tbody tr').count()).toBe(2);
+  }, 180_000);
+});
