@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick] [-- --skip-build] [-- --only load,embed] [-- --out file.json]`
+ *
+ * Builds the app, serves dist/ with `vite preview` on 127.0.0.1, drives headless Chromium (the
+ * e2e harness: tests/e2e/harness.ts), runs every benchmark in the page (`window.__bench`, the
+ * Benchmark page's own code) and a few from here (app load, sizes, the Attention lab's marks),
+ * then writes bench/results/<timestamp>.json and .md and prints the Markdown table.
+ * `--quick` proves the harness works on small sizes (results go to the system temp folder); it asserts nothing about speed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { runnerImport } from 'vite';
+import { appSizes } from './lib/app-size.mjs';
+import { attentionSuite } from './lib/attention.mjs';
+import { appLoadSuite } from './lib/app-load.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PAGE_SUITES = ['load', 'embed', 'webgpu', 'vectors', 'ner', 'idb'];
+
+function parseArgs(argv) {
+  const opts = { quick: false, build: true, only: null, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--skip-build') opts.build = false;
+    else if (a === '--only') opts.only = argv[++i]?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    else if (a === '--out') opts.out = argv[++i];
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: npm run bench -- [--quick] [--skip-build] [--only app,load,embed,webgpu,vectors,ner,idb,attention] [--out file.json]');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (try --help)`);
+  }
+  return opts;
+}
+
+const t0 = Date.now();
+const log = (msg) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+
+async function importTs(path) {
+  return (await runnerImport(resolve(ROOT, path), { configFile: false, logLevel: 'error' })).module;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const wanted = (id) => !opts.only || opts.only.includes(id);
+  if (opts.build) {
+    log('building the app (vite build)');
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
+  }
+  const harness = await importTs('tests/e2e/harness.ts');
+  const { markdownReport } = await importTs('src/labs/bench/core/report.ts');
+  const { checkRun } = await importTs('src/labs/bench/core/run-check.ts');
+  const assets = await importTs('src/labs/bench/core/app-assets.ts');
+
+  const server = await harness.startPreview();
+  const profile = new harness.Profile();
+  // WebGPU: headless Chromium here only has SwiftShader, a software fallback adapter; the results say so.
+  const browser = await harness.launch(profile, { locale: 'en-US', args: ['--enable-unsafe-webgpu'] });
+  const { page, context } = browser;
+  const suites = [];
+  const startedAt = new Date();
+  try {
+    page.on('console', (m) => {
+      const text = m.text();
+      if (text.startsWith('[bench] ')) log(text.slice(8));
+    });
+    const cdp = await context.newCDPSession(page);
+    await page.exposeFunction('__benchClearCache', () => cdp.send('Network.clearBrowserCache'));
+
+    log(`serving ${server.url}; opening the Benchmark page`);
+    await page.goto(`${server.url}#/bench`);
+    await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 60_000 });
+    // The first visit installs the service worker, which precaches the app and the models: wait for it,
+    // so no download runs under a measurement. The page stays uncontrolled (registerType "prompt", no
+    // reload): the model files still come from the server, through the HTTP cache.
+    await page.evaluate(() => navigator.serviceWorker?.ready.then(() => undefined));
+    const machine = await page.evaluate(() => window.__bench.machine());
+    log(`machine: ${machine.cores} cores, ${machine.wasmThreads} WASM threads, WebGPU ${machine.webgpu.available ? machine.webgpu.adapter : 'none'}`);
+
+    for (const id of PAGE_SUITES.filter(wanted)) {
+      log(`suite ${id}`);
+      const result = await page.evaluate(({ id, quick }) => window.__bench.run(id, { quick }), { id, quick: opts.quick });
+      log(`suite ${id}: ${result.figures.length} figures, ${result.skipped.length} skipped, ${(result.ms / 1000).toFixed(1)} s`);
+      for (const s of result.skipped) log(`  skipped: ${s}`);
+      suites.push(result);
+    }
+    if (wanted('attention')) {
+      log('suite attention');
+      suites.push(await attentionSuite(page, server.url, { quick: opts.quick, log }));
+    }
+    if (wanted('app')) {
+      log('suite app');
+      const sizes = appSizes(join(ROOT, 'dist'), assets);
+      const load = await appLoadSuite(page, cdp, server.url, { quick: opts.quick, log });
+      suites.push({ ...load, figures: [...load.figures, ...sizes.figures], notes: [...load.notes, ...sizes.notes] });
+    }
+    const run = checkRun({
+      app: 'llm-learning-lab',
+      kind: 'bench-run',
+      version: 1,
+      id: `run-${startedAt.toISOString().replace(/[:.]/g, '-')}`,
+      mode: opts.quick ? 'quick' : 'full',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      origin: 'runner',
+      machine,
+      suites,
+    });
+    const stamp = startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d\dZ$/, 'Z');
+    const out = opts.out ? resolve(opts.out) : opts.quick ? join(tmpdir(), `llm-lab-bench-quick-${stamp}.json`) : join(ROOT, 'bench/results', `${stamp}.json`);
+    mkdirSync(resolve(out, '..'), { recursive: true });
+    const md = markdownReport(run);
+    writeFileSync(out, JSON.stringify(run, null, 1) + '\n');
+    writeFileSync(out.replace(/\.json$/, '') + '.md', md);
+    console.log('\n' + md);
+    const figures = suites.reduce((n, s) => n + s.figures.length, 0);
+    log(`wrote ${relative(process.cwd(), out)} (+ .md): ${figures} figures in ${suites.length} suites`);
+    if (figures === 0) throw new Error('no benchmark produced a figure');
+    const pageErrors = browser.errors.filter((e) => !/Failed to load resource/.test(e));
+    if (pageErrors.length > 0) log(`page errors seen during the run:\n  ${pageErrors.join('\n  ')}`);
+    const foreign = browser.foreignRequests();
+    if (foreign.length > 0) throw new Error(`requests left 127.0.0.1: ${foreign.map((r) => r.url).join(', ')}`);
+  } finally {
+    await browser.close();
+    profile.remove();
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(`\nbench failed: ${e?.stack ?? e}`);
+  process.exit(1);
+});
