@@ -27,7 +27,8 @@ describe('ai-timeline events', () => {
   });
 });
 
-describe('ai-timeline figure', () => {
+// jsdom rendering can take seconds on a busy 2-core CI machine; the default 5 s is too tight.
+describe('ai-timeline figure', { timeout: 30_000 }, () => {
   let el: HTMLElement;
   afterEach(() => el.remove());
   const mount = (lang: 'zh' | 'en') => {

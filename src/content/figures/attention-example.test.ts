@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { figure } from './attention-example';
 
-describe('attention-example figure', () => {
+// jsdom rendering can take seconds on a busy 2-core CI machine; the default 5 s is too tight.
+describe('attention-example figure', { timeout: 30_000 }, () => {
   let el: HTMLElement;
   afterEach(() => el.remove());
   const mount = (lang: 'zh' | 'en') => {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { figure } from './training-pipeline';
 import { STAGES } from './training-pipeline-stages';
 
-describe('training-pipeline figure', () => {
+// jsdom rendering can take seconds on a busy 2-core CI machine; the default 5 s is too tight.
+describe('training-pipeline figure', { timeout: 30_000 }, () => {
   let el: HTMLElement;
   afterEach(() => el.remove());
   const mount = (lang: 'zh' | 'en') => {
