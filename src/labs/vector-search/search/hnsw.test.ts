@@ -22,7 +22,7 @@ function recallAt10(index: HnswIndex, set: VectorSet, queries: VectorSet, metric
 
 const params = (metric: Metric): HnswParams => ({ M: 12, efConstruction: 100, metric, seed: 5 });
 
-describe('HnswIndex', () => {
+describe('HnswIndex', { timeout: 60_000 }, () => {
   for (const metric of ['cosine', 'l2', 'dot'] as const) {
     it(`reaches recall@10 ≥ 0.95 against exact search on random data (${metric}, ef = 100)`, () => {
       const set = randomSet(2000, 16, 11);

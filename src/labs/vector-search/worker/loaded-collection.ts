@@ -34,7 +34,8 @@ export interface CollectionSummary {
 }
 
 export class LoadedCollection {
-  readonly record: CollectionRecord;
+  /** Replaced when the record changes in place (a new index); vectors and chunks stay. */
+  record: CollectionRecord;
   readonly vectors: VectorSet;
   readonly norms: Float32Array;
   readonly chunks: ChunkRecord[];

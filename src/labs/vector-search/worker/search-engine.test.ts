@@ -59,7 +59,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-describe('SearchEngine', () => {
+describe('SearchEngine', { timeout: 60_000 }, () => {
   it('opens a collection: vectors, chunks, field values, no index yet', async () => {
     await makeCollection('c1', 40);
     const engine = new SearchEngine(store, { yieldNow: async () => {} });

@@ -7,6 +7,7 @@
 import { documentRanking, meanScores, type RetrievalScores } from '../eval/metrics';
 import { qrelsMap, type JudgedQuery } from '../eval/judgments';
 import { fitPca, projectAll, projectOne, type PcaBasis } from '../map/pca';
+import { UmapRun, type UmapLayout, type UmapOptions } from '../map/umap-layout';
 import { exactSearch } from '../search/exact-search';
 import { reciprocalRankFusion, weightedScoreFusion, type FusedHit } from '../search/fusion';
 import { highlightSegments, type Segment } from '../search/highlight';
@@ -165,6 +166,7 @@ export class SearchEngine {
   readonly #yield: () => Promise<void>;
   readonly #open = new Map<string, LoadedCollection>();
   readonly #pca = new Map<string, PcaBasis>();
+  readonly #umap = new Map<string, UmapRun>();
 
   constructor(store: VectorStore, opts: { now?: () => number; yieldNow?: () => Promise<void> } = {}) {
     this.#store = store;
@@ -188,12 +190,14 @@ export class SearchEngine {
     const loaded = await LoadedCollection.load(this.#store, id, this.#now, (stage, done, total) => ctx.progress?.({ stage, done, total }));
     this.#open.set(id, loaded);
     this.#pca.delete(id);
+    this.#umap.delete(id);
     return loaded.summary();
   }
 
   close(id: string): void {
     this.#open.delete(id);
     this.#pca.delete(id);
+    this.#umap.delete(id);
   }
 
   #rows(c: LoadedCollection, hits: readonly { index: number; score: number; ranks?: (number | null)[] }[], terms: string[]): ResultRow[] {
@@ -273,9 +277,9 @@ export class SearchEngine {
     }
     const buildMs = previous + (this.#now() - t0);
     checkSignal(ctx.signal);
-    await this.#store.putIndex(id, index.toGraph(), buildMs);
+    c.record = await this.#store.putIndex(id, index.toGraph(), buildMs);
     c.hnsw = index;
-    return this.open(id);
+    return c.summary();
   }
 
   async evaluate(req: EvaluateRequest, ctx: JobContext = {}): Promise<EvaluateResult> {
@@ -381,10 +385,32 @@ export class SearchEngine {
     return { coords: projectAll(c.vectors, basis), explained, sampleSize: basis.sampleSize };
   }
 
-  /** A query vector's position on the PCA map. */
-  projectQuery(id: string, vector: Float32Array): [number, number] {
+  /** The UMAP layout (of a sample of at most `maxPoints` rows), run epoch by epoch with progress. */
+  async umapLayout(id: string, opts: UmapOptions, ctx: JobContext = {}): Promise<UmapLayout> {
+    const c = this.#get(id);
+    const run = new UmapRun(c.vectors, opts);
+    ctx.progress?.({ stage: 'umap-graph', done: 0, total: 1 });
+    await this.#yield();
+    const epochs = run.initialize();
+    for (let done = 0; done < epochs; ) {
+      checkSignal(ctx.signal);
+      done = run.step(Math.min(10, epochs - done));
+      ctx.progress?.({ stage: 'umap', done, total: epochs });
+      await this.#yield();
+    }
+    this.#umap.set(id, run);
+    return run.layout();
+  }
+
+  /** A query vector's position on the PCA map, or on the UMAP map (UMAP's transform). */
+  projectQuery(id: string, vector: Float32Array, layout: 'pca' | 'umap' = 'pca'): [number, number] {
     const c = this.#get(id);
     this.#checkVector(c, vector);
+    if (layout === 'umap') {
+      const run = this.#umap.get(id);
+      if (!run) throw new EngineError('bad-request', 'run UMAP first');
+      return run.transform(vector);
+    }
     const basis = this.#pca.get(id) ?? fitPca(c.vectors);
     this.#pca.set(id, basis);
     return projectOne(vector, basis);

@@ -1,0 +1,76 @@
+/**
+ * The embedding run of one collection, as the view sees it: progress (done/total, chunks/s, ETA),
+ * cancel, resume, and what stopped it. While it runs, the PWA's "reload to update" waits.
+ */
+import type { Embedder, LabRuntime } from './embedder.svelte';
+import { runEmbedJob, type EmbedJobProgress } from './embed/embed-job';
+import { problemOf, type LabProblem } from './lab-problem';
+import type { CollectionRecord } from './store/collection-record';
+import type { VectorStore } from './store/vector-db';
+
+export interface ReloadGuard {
+  deferReload(reason: string): () => void;
+}
+
+export class Embedding {
+  collectionId = $state<string | null>(null);
+  phase = $state<'idle' | 'loading-model' | 'running' | 'cancelling'>('idle');
+  progress = $state.raw<EmbedJobProgress | null>(null);
+  problem = $state.raw<LabProblem | null>(null);
+  /** How the last run ended. */
+  lastOutcome = $state<'done' | 'cancelled' | 'failed' | null>(null);
+  #abort: AbortController | null = null;
+  readonly #deps: { store: VectorStore; runtime: LabRuntime; embedder: Embedder; reload: ReloadGuard };
+
+  constructor(deps: { store: VectorStore; runtime: LabRuntime; embedder: Embedder; reload: ReloadGuard }) {
+    this.#deps = deps;
+  }
+
+  get running(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  /** Embeds the chunks of `record` not embedded yet; resolves with the updated record. */
+  async run(record: CollectionRecord): Promise<CollectionRecord | null> {
+    if (this.running) return null;
+    const { store, runtime, embedder, reload } = this.#deps;
+    const release = reload.deferReload('vector-search: embedding');
+    const abort = (this.#abort = new AbortController());
+    this.collectionId = record.id;
+    this.problem = null;
+    this.lastOutcome = null;
+    this.progress = { stored: record.embedded, done: record.embedded, total: record.chunkCount, doneThisRun: 0, remainingAtStart: record.chunkCount - record.embedded, elapsedMs: 0 };
+    try {
+      this.phase = 'loading-model';
+      embedder.modelText = record.model.ref;
+      const info = await embedder.ensure();
+      const chunks = await store.loadChunks(record.id);
+      if (abort.signal.aborted) {
+        this.lastOutcome = 'cancelled';
+        return record;
+      }
+      this.phase = 'running';
+      const outcome = await runEmbedJob({
+        store, runtime, handle: info.handle, collectionId: record.id, chunks, signal: abort.signal,
+        onProgress: (p) => (this.progress = p),
+      });
+      this.lastOutcome = outcome.status;
+      if (outcome.status === 'failed') this.problem = problemOf(outcome.error);
+      return outcome.record;
+    } catch (e) {
+      this.lastOutcome = 'failed';
+      this.problem = problemOf(e);
+      return null;
+    } finally {
+      release();
+      this.#abort = null;
+      this.phase = 'idle';
+    }
+  }
+
+  cancel(): void {
+    if (!this.#abort) return;
+    this.phase = 'cancelling';
+    this.#abort.abort();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Measurable functions for the benchmark suite (`npm run bench` wires them in; `tools/measure-perf.mjs`
+ * runs them once in headless Chromium): exact search, HNSW build and search (with recall against exact),
+ * and loading a collection from IndexedDB. Data: synthetic unit vectors drawn around `clusters` random
+ * centres — closer to real sentence embeddings (which cluster by topic) than uniform noise, which is
+ * the worst case for any graph index.
+ */
+import { exactSearch } from '../search/exact-search';
+import { HnswIndex, type HnswParams } from '../search/hnsw';
+import { gaussian, mulberry32 } from '../search/rng';
+import { rowNorms, vectorSet, type VectorSet } from '../search/vector-set';
+import type { CollectionRecord } from '../store/collection-record';
+import { openVectorsDB, VectorStore } from '../store/vector-db';
+
+/** `n` unit vectors around `clusters` centres drawn from `centreSeed`; `sampleSeed` draws the points (queries use another one). */
+export function clusteredVectors(n: number, dim: number, clusters: number, centreSeed: number, sampleSeed = centreSeed + 1, spread = 0.6): VectorSet {
+  const gc = gaussian(mulberry32(centreSeed));
+  const centres = Array.from({ length: clusters }, () => Float32Array.from({ length: dim }, gc));
+  const g = gaussian(mulberry32(sampleSeed));
+  const data = new Float32Array(n * dim);
+  const pick = mulberry32(sampleSeed + 7919);
+  for (let i = 0; i < n; i++) {
+    const c = centres[Math.floor(pick() * clusters)]!;
+    let norm = 0;
+    for (let j = 0; j < dim; j++) {
+      const v = c[j]! + spread * g();
+      data[i * dim + j] = v;
+      norm += v * v;
+    }
+    const inv = 1 / Math.sqrt(norm);
+    for (let j = 0; j < dim; j++) data[i * dim + j]! *= inv;
+  }
+  return vectorSet(data, dim);
+}
+
+export interface Timing {
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+function timing(times: number[]): Timing {
+  const s = [...times].sort((a, b) => a - b);
+  return { meanMs: s.reduce((a, b) => a + b, 0) / s.length, p50Ms: s[Math.floor(s.length / 2)]!, p95Ms: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]! };
+}
+
+export function measureExactSearch(set: VectorSet, queries: VectorSet, k = 10, now = () => performance.now()): Timing {
+  const norms = rowNorms(set);
+  exactSearch(set, queries.data.subarray(0, set.dim), k, 'cosine', { norms });
+  const times: number[] = [];
+  for (let q = 0; q < queries.count; q++) {
+    const t0 = now();
+    exactSearch(set, queries.data.subarray(q * set.dim, (q + 1) * set.dim), k, 'cosine', { norms });
+    times.push(now() - t0);
+  }
+  return timing(times);
+}
+
+export function measureHnswBuild(set: VectorSet, params: HnswParams, now = () => performance.now(), onProgress?: (done: number) => void): { index: HnswIndex; buildMs: number } {
+  const t0 = now();
+  const index = new HnswIndex(set, params);
+  for (let done = 0; done < set.count; ) {
+    done = Math.min(set.count, done + 5000);
+    index.addUpTo(done);
+    onProgress?.(done);
+  }
+  return { index, buildMs: now() - t0 };
+}
+
+export function measureHnswSearch(index: HnswIndex, set: VectorSet, queries: VectorSet, ef: number, k = 10, now = () => performance.now()): Timing & { recall: number } {
+  const norms = rowNorms(set);
+  const times: number[] = [];
+  let found = 0;
+  for (let q = 0; q < queries.count; q++) {
+    const v = queries.data.subarray(q * set.dim, (q + 1) * set.dim);
+    const truth = new Set(exactSearch(set, v, k, 'cosine', { norms }).map((h) => h.index));
+    const t0 = now();
+    const hits = index.search(v, k, ef).hits;
+    times.push(now() - t0);
+    found += hits.filter((h) => truth.has(h.index)).length;
+  }
+  return { ...timing(times), recall: found / (k * queries.count) };
+}
+
+/** Stores `set` as a collection in a fresh database `name`, then times `loadVectors`. */
+export async function measureIdbLoad(set: VectorSet, name: string, now = () => performance.now()): Promise<{ loadMs: number; writeMs: number; bytes: number }> {
+  const store = new VectorStore(openVectorsDB(name));
+  const record: CollectionRecord = {
+    id: 'perf', name: 'perf', createdAt: 0, updatedAt: 0,
+    model: { ref: 'shipped:perf', dim: set.dim, pooling: 'mean', normalize: true, maxLength: 256, dtype: 'fp32' },
+    chunking: { mode: 'document', sentencesPerChunk: 3, windowTokens: 128, overlapTokens: 32 },
+    origin: { kind: 'files', files: [] }, docCount: set.count, chunkCount: set.count, embedded: 0, blockSize: 256,
+    sources: ['perf'], fieldNames: [], duplicates: 0, hasJudgments: false, index: null,
+  };
+  const chunks = Array.from({ length: set.count }, (_, i) => ({ doc: `d${i}`, text: `chunk ${i}`, source: 'perf' }));
+  const t0 = now();
+  await store.createCollection({ record, chunks });
+  for (let start = 0; start < set.count; start += 8192) {
+    await store.appendVectors('perf', start, set.data.subarray(start * set.dim, Math.min(set.count, start + 8192) * set.dim));
+  }
+  const writeMs = now() - t0;
+  const t1 = now();
+  const { vectors } = await store.loadVectors('perf');
+  const loadMs = now() - t1;
+  await store.close();
+  return { loadMs, writeMs, bytes: vectors.byteLength };
+}
