@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AutoModel, AutoTokenizer, env, Tensor } from '@huggingface/transformers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTokenizer } from '../../src/lib/runtime/tokenizer';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -18,11 +18,13 @@ const FIXTURES = join(ROOT, 'tests/fixtures/models');
 /** fp32: ONNX Runtime against torch. */
 const FP32_TOL = 1e-4;
 /**
- * int8: ONNX Runtime's int8 kernels against the factory's numpy interpreter of the same graph.
- * DynamicQuantizeLinear rounds activations to uint8; a value that lands on a rounding boundary can
- * differ by one step between the two implementations, which moves an output by ≈ scale_a · scale_w · Σ|w|.
+ * int8: ONNX Runtime's int8 kernels against the factory's numpy interpreter of the same graph, as a
+ * fraction of the tensor's largest magnitude (at least 1). Most outputs agree to ~1e-6; but
+ * DynamicQuantizeLinear rounds activations to uint8, and a value on a rounding boundary can land one
+ * step apart in the two implementations, which then moves later layers. Measured on the development
+ * mini-bert-zh-en: worst 1.5e-2 on last_hidden_state (absmax 3.6), 3.7e-3 on attentions (absmax ≤ 0.93).
  */
-const Q8_TOL = 2e-2;
+const Q8_REL_TOL = 1e-2;
 
 interface Packed {
   dims: number[];
@@ -34,6 +36,7 @@ interface Reference {
   cases: { text: string; text_pair: string | null; input_ids: number[]; token_type_ids: number[]; expected: Partial<Record<'fp32' | 'q8', Record<string, Packed>>> }[];
 }
 
+vi.setConfig({ testTimeout: 180_000 });
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
 
@@ -63,8 +66,9 @@ for (const { id, dir } of targets) {
       const wanted = ref.cases.filter((c) => c.expected[dtype]);
       const file = join(folder, 'onnx', dtype === 'fp32' ? 'model.onnx' : 'model_quantized.onnx');
       if (wanted.length === 0 || !existsSync(file)) continue;
-      const tol = dtype === 'fp32' ? FP32_TOL : Q8_TOL;
-      it(`${dtype}: every output within ${tol} of the reference (${wanted.length} cases)`, async () => {
+      const tolOf = (absmax: number) => (dtype === 'fp32' ? FP32_TOL : Q8_REL_TOL * Math.max(1, absmax));
+      const label = dtype === 'fp32' ? `${FP32_TOL}` : `${Q8_REL_TOL} × max(1, absmax)`;
+      it(`${dtype}: every output within ${label} of the reference (${wanted.length} cases)`, async () => {
         env.localModelPath = dir + '/';
         const model = await AutoModel.from_pretrained(id, { dtype, device: 'cpu' });
         try {
@@ -73,12 +77,14 @@ for (const { id, dir } of targets) {
             const ids = c.input_ids;
             const out = (await model({ input_ids: int64(ids), attention_mask: int64(ids.map(() => 1)), token_type_ids: int64(c.token_type_ids) })) as Record<string, Tensor>;
             for (const [name, exp] of Object.entries(c.expected[dtype]!)) {
+              const tol = tolOf(exp.absmax);
               const t = out[name];
               expect(t, `${c.text}: output ${name}`).toBeDefined();
               expect(t!.dims, `${c.text}: ${name} dims`).toEqual(exp.dims);
               const data = t!.data as Float32Array;
               const diff = maxAbsDiff(data, exp.values);
               worst = Math.max(worst, diff);
+              if (process.env.PARITY_VERBOSE) console.info(`[parity] ${id} ${dtype} ${name}: max |Δ| ${diff.toExponential(2)}, absmax ${exp.absmax.toFixed(3)}`);
               expect(diff, `${c.text}: ${name} max |Δ|`).toBeLessThanOrEqual(tol);
               let absmax = 0;
               let sum = 0;
@@ -90,7 +96,7 @@ for (const { id, dir } of targets) {
               expect(Math.abs(sum - exp.sum), `${c.text}: ${name} sum`).toBeLessThanOrEqual(tol * Math.sqrt(data.length) * 4);
             }
           }
-          console.info(`[parity] ${id} ${dtype}: worst max |Δ| = ${worst.toExponential(2)} (tolerance ${tol})`);
+          console.info(`[parity] ${id} ${dtype}: worst max |Δ| = ${worst.toExponential(2)} (tolerance ${label})`);
         } finally {
           await model.dispose();
         }

@@ -1,5 +1,17 @@
+// @vitest-environment node
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attentionOutputs, hiddenStateOutput, labsFor, probeCapabilities, readLabels } from './capabilities';
+import { summarizeOnnx } from './onnx-graph';
+import { toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+/** Capabilities of a model folder from its config.json and the header of one graph. */
+function folderCaps(dir: string, graph: string) {
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+  return probeCapabilities(config, summarizeOnnx(new Uint8Array(readFileSync(join(dir, 'onnx', graph)))).outputs.map((o) => o.name));
+}
 
 const miniBert = {
   architectures: ['BertForMaskedLM'],
@@ -85,4 +97,32 @@ describe('helpers', () => {
     expect(hiddenStateOutput(['token_embeddings', 'last_hidden_state'])).toBe('last_hidden_state');
     expect(hiddenStateOutput(['logits'])).toBeNull();
   });
+});
+
+describe('probeCapabilities on real graphs', () => {
+  it('crafted graphs: a toy encoder with attentions, a toy masked-LM head', () => {
+    const enc = summarizeOnnx(toyEncoder()).outputs.map((o) => o.name);
+    expect(labsFor(probeCapabilities({ architectures: ['BertModel'] }, enc))).toEqual(['attention', 'vector-search']);
+    const mlm = summarizeOnnx(toyMaskedLM(16, 4, { 5: 1 })).outputs.map((o) => o.name);
+    expect(probeCapabilities({ architectures: ['BertForMaskedLM'] }, mlm).fillMask).toBe(true);
+  });
+
+  it('the tiny-bert fixtures (feature graph with attentions; token classifier)', () => {
+    const fixtures = join(ROOT, 'tests/fixtures/models');
+    expect(labsFor(folderCaps(join(fixtures, 'tiny-bert'), 'model.onnx'))).toEqual(['attention', 'vector-search']);
+    expect(labsFor(folderCaps(join(fixtures, 'tiny-bert-noattn'), 'model.onnx'))).toEqual(['vector-search']);
+    const ner = folderCaps(join(fixtures, 'tiny-bert-ner'), 'model.onnx');
+    expect(labsFor(ner)).toEqual(['ner']);
+    expect(Object.values(ner.labels ?? {})).toEqual(['O', 'B-Disease', 'I-Disease', 'B-Chemical', 'I-Chemical']);
+  });
+
+  const shipped: Record<string, string[]> = { 'mini-bert-zh-en': ['attention', 'vector-search'], 'mini-bert-med-ner': ['ner'], 'mini-embed-zh-en': ['vector-search'] };
+  for (const [id, labs] of Object.entries(shipped)) {
+    const dir = join(ROOT, 'models', id);
+    const graphs = existsSync(join(dir, 'onnx')) ? readdirSync(join(dir, 'onnx')) : [];
+    const graph = ['model_quantized.onnx', 'model.onnx'].find((g) => graphs.includes(g));
+    it.skipIf(!graph)(`shipped ${id} serves ${labs.join(', ')}${graph ? '' : ' (not built yet: skipped)'}`, () => {
+      expect(labsFor(folderCaps(dir, graph!))).toEqual(labs);
+    }, 60_000);
+  }
 });
