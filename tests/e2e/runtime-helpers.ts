@@ -38,10 +38,12 @@ export function readReference(id: string): ReferenceCase[] {
   return (JSON.parse(readFileSync(join(FIXTURES, id, 'reference.json'), 'utf8')) as { cases: ReferenceCase[] }).cases;
 }
 
-/** The model the runtime tests use: the shipped mini-bert-zh-en when the build has it, else the tiny-bert fixture imported from disk. */
+/** The model the runtime tests use: the shipped mini-bert-zh-en when the build has its fp32 graph, else the tiny-bert fixture imported from disk. */
 export async function pickModel(baseUrl: string): Promise<{ ref: Ref; reference: string; shipped: boolean }> {
-  const manifest = (await (await fetch(`${baseUrl}models/manifest.json`)).json()) as { models: { id: string }[] };
-  const shipped = manifest.models.some((m) => m.id === 'mini-bert-zh-en') && existsSync(join(FIXTURES, 'mini-bert-zh-en/reference.json'));
+  const manifest = (await (await fetch(`${baseUrl}models/manifest.json`)).json()) as { models: { id: string; files: { path: string }[] }[] };
+  const shipped =
+    manifest.models.some((m) => m.id === 'mini-bert-zh-en' && m.files.some((f) => f.path === 'onnx/model.onnx')) &&
+    existsSync(join(FIXTURES, 'mini-bert-zh-en/reference.json'));
   if (shipped) return { ref: { source: 'shipped', id: 'mini-bert-zh-en' }, reference: 'mini-bert-zh-en', shipped };
   console.info('[runtime e2e] models/mini-bert-zh-en is not built yet: using the tiny-bert fixture, imported as a local folder');
   return { ref: { source: 'local', id: 'tiny-bert' }, reference: 'tiny-bert', shipped };
