@@ -22,25 +22,28 @@ export function extent(values: ArrayLike<number>, absolute = false): number {
  */
 export function heatmapPixels(matrix: ArrayLike<number>, seq: number, rows: readonly number[], cols: readonly number[], scale: HeatmapScale): Uint8ClampedArray {
   const out = new Uint8ClampedArray(rows.length * cols.length * 4);
-  const parsed = new Map<string, [number, number, number]>();
-  const channels = (c: string) => {
-    let v = parsed.get(c);
-    if (!v) {
-      const { r, g, b } = rgb(c);
-      parsed.set(c, (v = [r, g, b]));
-    }
-    return v;
+  const channels = (c: string): [number, number, number] => {
+    const { r, g, b } = rgb(c);
+    return [r, g, b];
   };
-  rows.forEach((i, y) => {
-    cols.forEach((j, x) => {
-      const { color, opacity } = cellColor(matrix[i * seq + j]!, scale);
-      const [r, g, b] = channels(color);
-      const k = (y * cols.length + x) * 4;
-      out[k] = r;
-      out[k + 1] = g;
-      out[k + 2] = b;
-      out[k + 3] = Math.round(opacity * 255);
-    });
-  });
+  // Hot loop (seq² cells per thumbnail): no allocation per cell.
+  const sequential = scale.kind === 'sequential';
+  const [pr, pg, pb] = channels(sequential ? scale.color : scale.positive);
+  const [nr, ng, nb] = sequential ? [pr, pg, pb] : channels(scale.negative);
+  const range = sequential ? scale.max : scale.maxAbs;
+  const k255 = range > 0 ? 255 / range : 0;
+  let k = 0;
+  for (const i of rows) {
+    const base = i * seq;
+    for (const j of cols) {
+      const v = matrix[base + j]!;
+      const negative = !sequential && v < 0;
+      out[k] = negative ? nr : pr;
+      out[k + 1] = negative ? ng : pg;
+      out[k + 2] = negative ? nb : pb;
+      out[k + 3] = Math.round(Math.min(255, Math.max(0, (sequential ? v : Math.abs(v)) * k255)));
+      k += 4;
+    }
+  }
   return out;
 }
