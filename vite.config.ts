@@ -33,7 +33,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.ts', 'vite/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/models/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'vite/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/models/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/robustness/**/*.test.ts'],
     setupFiles: ['./tests/setup-unit.ts'],
     pool: 'threads',
     maxWorkers: 2,
