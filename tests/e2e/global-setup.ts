@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { CHROMIUM, ROOT, startPreview, type PreviewServer } from './harness';
+import { CHROMIUM, ROOT, startPreview, viteEnv, type PreviewServer } from './harness';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,17 +11,28 @@ declare module 'vitest' {
 }
 
 let server: PreviewServer | null = null;
+let ownBuild: string | null = null;
 
-/** Build once (unless E2E_SKIP_BUILD=1, as `npm test` sets after its own build), then serve dist/. */
+/**
+ * With E2E_SKIP_BUILD=1 (as `npm test` sets after its own build) serve `dist/`; otherwise build once into a
+ * folder of this run's own, so that several people testing in one working tree never write the same files.
+ */
 export async function setup(project: TestProject): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  let outDir = 'dist';
   if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(join(ROOT, 'dist/index.html'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    outDir = ownBuild = `test-results/e2e-dist-${process.pid}`;
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: viteEnv(),
+    });
   }
-  server = await startPreview();
+  server = await startPreview(outDir);
   project.provide('baseUrl', server.url);
 }
 
 export async function teardown(): Promise<void> {
   await server?.stop();
+  if (ownBuild) rmSync(join(ROOT, ownBuild), { recursive: true, force: true });
 }

@@ -13,6 +13,13 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The environment for child `vite` processes: without vitest's variables, which make vite.config.ts configure for tests. */
+export function viteEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key];
+  return env;
+}
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -59,14 +66,15 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`vite preview did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-/** Serve `dist/` with `vite preview` (the production headers included) on a free port. */
-export async function startPreview(): Promise<PreviewServer> {
-  if (!existsSync(join(ROOT, 'dist/index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+/** Serve a build (`dist/` by default) with `vite preview`, production headers included, on a free port. */
+export async function startPreview(outDir = 'dist'): Promise<PreviewServer> {
+  if (!existsSync(resolve(ROOT, outDir, 'index.html'))) throw new Error(`${outDir}/ is missing: run \`npm run build\` first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const args = ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir];
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: viteEnv(),
   });
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
