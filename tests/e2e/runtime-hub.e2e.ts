@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, Profile, type Browser } from './harness';
+import { launch, Profile, waitForServiceWorker, type Browser } from './harness';
 import { expectOnlyLoopback, open } from './helpers';
 import { TINY_BERT } from './runtime-helpers';
 
@@ -66,8 +66,13 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
     const card = page.locator('[data-model="hub:test-org/tiny-bert"]');
     await card.waitFor();
     expect(await card.textContent()).toContain('Hugging Face Hub');
+    // Offline from here: the app itself comes from the service worker, the model from the models database.
+    await waitForServiceWorker(page);
     await browser.context.setOffline(true);
     try {
+      await page.reload();
+      await page.locator('main h1').waitFor();
+      await page.locator('[data-model="hub:test-org/tiny-bert"]').waitFor();
       const afterDownload = hubRequests().length;
       const res = await page.evaluate(async () => {
         const rt = (globalThis as any).__llmLab.runtime;
@@ -80,7 +85,7 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
     } finally {
       await browser.context.setOffline(false);
     }
-  });
+  }, 180_000);
 
   it('an id the Hub does not have gives a clear message; deleting a Hub model removes it', async () => {
     const { page } = browser;
