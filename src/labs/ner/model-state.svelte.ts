@@ -12,14 +12,16 @@ export const DEFAULT_MODEL: ModelRef = { source: 'shipped', id: 'mini-bert-med-n
 export type ModelPhase = 'idle' | 'loading' | 'ready' | 'error';
 
 export class ModelState {
-  ref = $state<ModelRef>(DEFAULT_MODEL);
+  ref = $state.raw<ModelRef>(DEFAULT_MODEL);
   dtype = $state<DType | 'auto'>('auto');
+  /** The weights this model ships (its `model` graph), once known. */
+  dtypes = $state.raw<DType[]>(['fp32', 'q8']);
   phase = $state<ModelPhase>('idle');
   progress = $state<Progress | null>(null);
   error = $state.raw<unknown>(null);
   loaded = $state.raw<LoadedNerModel | null>(null);
   /** Models offered in the picker: the default one and any the lab was opened with. */
-  choices = $state<ModelRef[]>([DEFAULT_MODEL]);
+  choices = $state.raw<ModelRef[]>([DEFAULT_MODEL]);
   #deps: NerModelDeps;
   #attempt = 0;
 
@@ -46,14 +48,34 @@ export class ModelState {
     return this.ref.source === 'shipped' && this.phase === 'idle';
   }
 
-  /** Picks a model by its `source:id` text (throws on a malformed reference). */
+  /** Picks a model by its `source:id` text; a malformed reference becomes the error shown. */
   choose(text: string): void {
-    const ref = parseModelRef(text);
-    if (!this.choices.some((c) => formatModelRef(c) === formatModelRef(ref))) this.choices = [...this.choices, ref];
-    this.ref = ref;
+    this.#attempt++;
     this.loaded = null;
-    this.phase = 'idle';
-    this.error = null;
+    this.progress = null;
+    try {
+      const ref = parseModelRef(text);
+      if (!this.choices.some((c) => formatModelRef(c) === formatModelRef(ref))) this.choices = [...this.choices, ref];
+      this.ref = ref;
+      this.phase = 'idle';
+      this.error = null;
+    } catch (e) {
+      this.error = e;
+      this.phase = 'error';
+    }
+  }
+
+  async #refreshDtypes(ref: ModelRef): Promise<void> {
+    if (!this.#deps.inspect) return;
+    try {
+      const { variants } = await this.#deps.inspect(ref);
+      const have = (['fp32', 'q8'] as const).filter((d) => variants.some((v) => v.stem === 'model' && v.dtype === d));
+      if (have.length === 0) return;
+      this.dtypes = have;
+      if (this.dtype !== 'auto' && !have.includes(this.dtype)) this.dtype = 'auto';
+    } catch {
+      // the load that follows reports what is wrong with the model
+    }
   }
 
   /** Drops the loaded model (its handle died with the worker); the learner loads it again. */
@@ -70,7 +92,10 @@ export class ModelState {
     this.error = null;
     this.progress = null;
     try {
-      const loaded = await loadNerModel(this.#deps, this.ref, { dtype: this.dtype }, (p) => {
+      const ref = this.ref;
+      await this.#refreshDtypes(ref);
+      if (attempt !== this.#attempt) return null;
+      const loaded = await loadNerModel(this.#deps, ref, { dtype: this.dtype }, (p) => {
         if (attempt === this.#attempt) this.progress = p;
       });
       if (attempt !== this.#attempt) return null;

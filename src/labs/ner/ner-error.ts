@@ -18,7 +18,7 @@ export class NerError extends Error {
 /** True for a run the learner cancelled (the runtime's `cancelled`, or an aborted signal). */
 export function isCancellation(e: unknown): boolean {
   if (isRuntimeError(e)) return e.kind === 'cancelled';
-  return e instanceof DOMException && e.name === 'AbortError';
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
 /** The text to show for any failure, in the UI language. */

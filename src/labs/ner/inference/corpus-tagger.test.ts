@@ -3,26 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelScheme } from '../decode/label-scheme';
 import { OffsetTokenizer } from '../decode/offset-tokenizer';
-import type { IdInputs } from '../../../lib/runtime/types';
 import { keepTypes, tagCorpus } from './corpus-tagger';
+import { oracleRun as oracle } from '../test-support';
 import type { ClassifierModel, RunModel } from './token-classifier';
 
 const tokenizer = OffsetTokenizer.fromJSON(JSON.parse(readFileSync('tests/fixtures/models/tiny-bert-ner/tokenizer.json', 'utf8')));
 const scheme = labelScheme({ 0: 'O', 1: 'B-Disease', 2: 'I-Disease', 3: 'B-Chemical', 4: 'I-Chemical' });
 const model: ClassifierModel = { handle: 'h', scheme, clsId: tokenizer.clsId, sepId: tokenizer.sepId, padId: tokenizer.padId, windowSize: 6 };
-
-/** A fake model that knows the right label of each token id; it records the batches it was given. */
-function oracle(labelOf: Map<number, number>) {
-  const calls: IdInputs[] = [];
-  const run: RunModel = async (_handle, inputs) => {
-    calls.push(inputs);
-    const [rows, seq] = [inputs.inputIds.length, inputs.inputIds[0]!.length];
-    const data = new Float32Array(rows * seq * 5);
-    inputs.inputIds.forEach((row, r) => row.forEach((id, t) => (data[(r * seq + t) * 5 + (labelOf.get(id) ?? 0)] = 4)));
-    return { logits: { dims: [rows, seq, 5], type: 'float32', data } };
-  };
-  return { run, calls };
-}
 
 const idOf = (word: string) => tokenizer.encode(word)[0]!.id;
 

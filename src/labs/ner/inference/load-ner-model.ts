@@ -21,6 +21,8 @@ export interface NerModelDeps {
   load(ref: ModelRef, opts?: LoadOptions, onProgress?: ProgressCallback): Promise<ModelInfo>;
   /** The model's parsed `tokenizer.json`, or null when it has none. */
   readTokenizer(ref: ModelRef): Promise<unknown>;
+  /** The model's ONNX files (to offer only the weights it has). */
+  inspect?(ref: ModelRef): Promise<{ variants: { stem: string; dtype: string }[] }>;
 }
 
 function id2label(info: ModelInfo): Record<string, string> | null {
