@@ -43,6 +43,18 @@ async function importTs(path) {
   return (await runnerImport(resolve(ROOT, path), { configFile: false, logLevel: 'error' })).module;
 }
 
+/** The harness waits 30 s for `vite preview`; on a starved machine its start can take longer, so try again. */
+async function startPreviewPatiently(harness, tries = 4) {
+  for (let i = 1; ; i++) {
+    try {
+      return await harness.startPreview();
+    } catch (e) {
+      if (i >= tries) throw e;
+      log(`vite preview was slow to start (try ${i}/${tries}): trying again`);
+    }
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const wanted = (id) => !opts.only || opts.only.includes(id);
@@ -56,7 +68,7 @@ async function main() {
   const { checkRun } = await importTs('src/labs/bench/core/run-check.ts');
   const assets = await importTs('src/labs/bench/core/app-assets.ts');
 
-  const server = await harness.startPreview();
+  const server = await startPreviewPatiently(harness);
   const profile = new harness.Profile();
   // WebGPU: headless Chromium here only has SwiftShader, a software fallback adapter; the results say so.
   const browser = await harness.launch(profile, { locale: 'en-US', args: ['--enable-unsafe-webgpu'] });
@@ -67,6 +79,15 @@ async function main() {
     page.on('console', (m) => {
       const text = m.text();
       if (text.startsWith('[bench] ')) log(text.slice(8));
+    });
+    // hnswlib-wasm (a peer) is built with Emscripten embind, which compiles its bindings with `new Function`:
+    // the app's CSP (no 'unsafe-eval') stops it. Here, and only here, the vector-benchmark worker's script is
+    // served without its CSP header; ours runs in that same worker. In the app the peer is skipped, saying why.
+    await context.route(/\/assets\/vector-worker-[\w-]+\.js$/, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['content-security-policy'];
+      await route.fulfill({ response, headers });
     });
     const cdp = await context.newCDPSession(page);
     await page.exposeFunction('__benchClearCache', () => cdp.send('Network.clearBrowserCache'));
@@ -95,7 +116,7 @@ async function main() {
     if (wanted('app')) {
       log('suite app');
       const sizes = appSizes(join(ROOT, 'dist'), assets);
-      const load = await appLoadSuite(page, cdp, server.url, { quick: opts.quick, log });
+      const load = await appLoadSuite(harness, page, server.url, { quick: opts.quick, log });
       suites.push({ ...load, figures: [...load.figures, ...sizes.figures], notes: [...load.notes, ...sizes.notes] });
     }
     const run = checkRun({
@@ -113,8 +134,8 @@ async function main() {
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d\dZ$/, 'Z');
     const out = opts.out ? resolve(opts.out) : opts.quick ? join(tmpdir(), `llm-lab-bench-quick-${stamp}.json`) : join(ROOT, 'bench/results', `${stamp}.json`);
     mkdirSync(resolve(out, '..'), { recursive: true });
-    const md = markdownReport(run);
     writeFileSync(out, JSON.stringify(run, null, 1) + '\n');
+    const md = markdownReport(run);
     writeFileSync(out.replace(/\.json$/, '') + '.md', md);
     console.log('\n' + md);
     const figures = suites.reduce((n, s) => n + s.figures.length, 0);

@@ -63,6 +63,11 @@ describe('reportRows', () => {
     expect(() => reportRows(run([fig({ id: 'a', role: 'ours', compare: 'x', samples: [1] }), fig({ id: 'b', role: 'peer', compare: 'x', samples: [1], unit: 'ms' })]))).toThrow(/compared/);
   });
 
+  it('a peer whose median or ours is 0 has no speed-up', () => {
+    const rows = reportRows(run([fig({ id: 'o', role: 'ours', compare: 'm', samples: [0.3] }), fig({ id: 'p', role: 'peer', compare: 'm', samples: [0] })]));
+    expect(rows[1]!.speedup).toBeNull();
+  });
+
   it('a peer without its "ours" has no speed-up', () => {
     expect(reportRows(run([fig({ id: 'p', role: 'peer', compare: 'gone', samples: [1] })]))[0]!.speedup).toBeNull();
   });

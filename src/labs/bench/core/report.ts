@@ -17,7 +17,7 @@ export interface ReportRow {
   median: number;
   min: number;
   max: number;
-  /** On a peer row: ours ÷ peer as a speed-up (> 1: ours is better); null elsewhere. */
+  /** On a peer row: ours ÷ peer as a speed-up (> 1: ours is better); null elsewhere, or when a median is 0. */
   speedup: number | null;
   /** On a peer row: the id of the figure it is compared with. */
   versus: string | null;
@@ -56,7 +56,7 @@ export function reportRows(run: Pick<BenchRun, 'suites'>): ReportRow[] {
       median: s.median,
       min: s.min,
       max: s.max,
-      speedup: mine ? speedup(summarize(mine.samples).median, s.median, f.better) : null,
+      speedup: mine && summarize(mine.samples).median > 0 && s.median > 0 ? speedup(summarize(mine.samples).median, s.median, f.better) : null,
       versus: mine ? mine.id : null,
       note: f.note ?? '',
     };

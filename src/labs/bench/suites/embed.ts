@@ -14,25 +14,19 @@ import { describeError, loadTexts, missingModel, pick, shippedDtypes, SuiteRecor
 const MODEL = 'mini-embed-zh-en';
 const BATCH = 32;
 
-async function matmulPeak(rec: SuiteRecorder, ctx: SuiteContext, size: number, threadCounts: number[]): Promise<void> {
-  const reps = pick(ctx, 5, 1);
-  for (const threads of threadCounts) {
-    const peer = startPeerWorker(threads);
-    try {
-      ctx.onProgress?.(`embed: MatMul ${size}³ peak, ${threads} thread(s)`);
-      const ms = await peer.call('matmul', { size, warmup: 1, reps });
-      const flops = matmulFlops(size, size, size);
-      const main = threads === ctx.machine.wasmThreads;
-      rec.add({
-        id: `matmul-peak/${threads}t`, label: `MatMul ${size}×${size}×${size} fp32 in ORT-web (peak)`, unit: 'GFLOP/s', better: 'higher',
-        role: main ? 'peer' : 'info', ...(main ? { compare: 'utilisation' } : {}), backend: 'wasm', threads, dtype: 'fp32',
-        samples: ms.map((t) => flops / t / 1e6), params: { size },
-        ...(main ? { note: 'its speed-up column is the share of this peak the model reaches' } : {}),
-      });
-    } finally {
-      peer.terminate();
-    }
-  }
+type Peer = ReturnType<typeof startPeerWorker>;
+
+async function matmulPeak(rec: SuiteRecorder, ctx: SuiteContext, peer: Peer, threads: number): Promise<void> {
+  const size = pick(ctx, 1024, 256);
+  ctx.onProgress?.(`embed: MatMul ${size}³ peak, ${threads} thread(s)`);
+  const ms = await peer.call('matmul', { size, warmup: 1, reps: pick(ctx, 5, 1) });
+  const flops = matmulFlops(size, size, size);
+  const main = threads === ctx.machine.wasmThreads;
+  rec.add({
+    id: `matmul-peak/${threads}t`, label: `MatMul ${size}×${size}×${size} fp32 in ORT-web (peak)`, unit: 'GFLOP/s', better: 'higher',
+    role: main ? 'peer' : 'info', ...(main ? { compare: 'utilisation', note: 'its speed-up column is the share of this peak the model reaches' } : {}),
+    backend: 'wasm', threads, dtype: 'fp32', samples: ms.map((t) => flops / t / 1e6), params: { size },
+  });
 }
 
 export const embedSuite: Suite = {
@@ -45,7 +39,14 @@ export const embedSuite: Suite = {
     const dtypes = shippedDtypes(ctx.manifest, MODEL);
     if (dtypes.length === 0) {
       rec.skip(missingModel(MODEL));
-      await matmulPeak(rec, ctx, pick(ctx, 1024, 256), threadCounts);
+      for (const n of threadCounts) {
+        const peer = startPeerWorker(n);
+        try {
+          await matmulPeak(rec, ctx, peer, n);
+        } finally {
+          peer.terminate();
+        }
+      }
       return rec.result();
     }
     const { chunks } = await loadTexts();
@@ -68,32 +69,30 @@ export const embedSuite: Suite = {
     rec.add({ ...base, id: 'gflops/ours', label: 'runtime.embed achieved model FLOP rate', unit: 'GFLOP/s', better: 'higher', role: 'ours', compare: 'utilisation', threads: info.threads, samples: ours.map((ms) => flops / ms / 1e6),
       note: dtype === 'q8' ? 'int8 weights: FLOPs counted as for fp32' : undefined });
 
-    const peer = startPeerWorker(threads);
-    try {
-      ctx.onProgress?.('embed: transformers.js pipeline, one text per call');
-      const naive = await peer.call('pipelineEmbed', { model: MODEL, dtype, texts, warmup, reps });
-      rec.add({ ...base, id: 'throughput/naive', label: "transformers.js pipeline('feature-extraction'), one text per call", unit: 'texts/s', better: 'higher', role: 'peer', compare: 'throughput', threads, samples: naive.map((ms) => perSecond(texts.length, ms)) });
-    } catch (e) {
-      rec.skip(`transformers.js pipeline: ${describeError(e)}`);
-    } finally {
-      peer.terminate();
-    }
-
-    await matmulPeak(rec, ctx, pick(ctx, 1024, 256), threadCounts);
-
-    if (threadCounts.length === 2 && dtypes.includes(dtype)) {
-      for (const n of threadCounts) {
-        const w = startPeerWorker(n);
-        try {
-          ctx.onProgress?.(`embed: the runtime engine with ${n} thread(s)`);
-          const ms = await w.call('engineEmbed', { model: MODEL, dtype, texts, batchSize: BATCH, warmup, reps });
-          rec.add({ ...base, id: `threads/${n}`, label: `runtime engine embed, ${n} WebAssembly thread${n > 1 ? 's' : ''}`, unit: 'texts/s', better: 'higher',
-            role: n === 2 ? 'ours' : 'peer', compare: 'threads', threads: n, samples: ms.map((t) => perSecond(texts.length, t)) });
-        } catch (e) {
-          rec.skip(`threads ${n}: ${describeError(e)}`);
-        } finally {
-          w.terminate();
+    // One peer worker per thread count (each new worker compiles ONNX Runtime's WebAssembly again).
+    for (const n of threadCounts) {
+      const peer = startPeerWorker(n);
+      try {
+        if (n === threads) {
+          try {
+            ctx.onProgress?.('embed: transformers.js pipeline, one text per call');
+            const naive = await peer.call('pipelineEmbed', { model: MODEL, dtype, texts, warmup, reps });
+            rec.add({ ...base, id: 'throughput/naive', label: "transformers.js pipeline('feature-extraction'), one text per call", unit: 'texts/s', better: 'higher', role: 'peer', compare: 'throughput', threads, samples: naive.map((ms) => perSecond(texts.length, ms)) });
+          } catch (e) {
+            rec.skip(`transformers.js pipeline: ${describeError(e)}`);
+          }
         }
+        await matmulPeak(rec, ctx, peer, n);
+        if (threadCounts.length === 2) {
+          ctx.onProgress?.(`embed: the runtime engine with ${n} thread(s)`);
+          const ms = await peer.call('engineEmbed', { model: MODEL, dtype, texts, batchSize: BATCH, warmup, reps });
+          rec.add({ ...base, id: `threads/${n}`, label: `runtime engine embed, ${n} WebAssembly thread${n > 1 ? 's' : ''} (bench worker)`, unit: 'texts/s', better: 'higher',
+            role: n === 2 ? 'ours' : 'peer', compare: 'threads', threads: n, samples: ms.map((t) => perSecond(texts.length, t)) });
+        }
+      } catch (e) {
+        rec.skip(`${n} thread(s): ${describeError(e)}`);
+      } finally {
+        peer.terminate();
       }
     }
     return rec.result();

@@ -64,7 +64,10 @@ async function measureSet(rec: SuiteRecorder, ctx: SuiteContext, w: WorkerRpc<Ve
           note: a.id === 'hnswlib-wasm' ? 'growth of its WebAssembly heap: graph plus its own copy of the vectors' : 'graph arrays only (the vectors are the collection’s)' });
       }
     } catch (e) {
-      rec.skip(`${s}: ${a.label} failed: ${describeError(e)}`);
+      const why = describeError(e);
+      rec.skip(/unsafe-eval|Content Security Policy/i.test(why)
+        ? `${s}: ${a.label} cannot run under the app's Content-Security-Policy: Emscripten embind builds its bindings with new Function ('unsafe-eval'); npm run bench serves the benchmark worker without the CSP to measure it`
+        : `${s}: ${a.label} failed: ${why}`);
     }
   }
 }

@@ -78,7 +78,8 @@ export const hnswlibWasm: AnnAdapter = {
       setEf: (ef) => index.setEfSearch(ef),
       search: (q, k) => index.searchKnn(q, k, undefined).neighbors,
       // The WebAssembly heap grows in pages and also holds hnswlib's own copy of the vectors.
-      memoryBytes: () => heapAfter - heapBefore,
+      // 0 when the index fitted in the heap it started with: then nothing can be told
+      memoryBytes: () => (heapAfter > heapBefore ? heapAfter - heapBefore : null),
       free: () => index.delete?.(),
     };
   },
