@@ -15,7 +15,8 @@ function labFor(model: string, text: string, textPair = '') {
   return { lab, runtime };
 }
 
-describe('AttentionLab on the tiny-bert fixtures (tokenizer, onnxruntime-node, graph surgery)', () => {
+// Real sessions on a machine shared with training jobs: generous time per test.
+describe('AttentionLab on the tiny-bert fixtures (tokenizer, onnxruntime-node, graph surgery)', { timeout: 60_000 }, () => {
   it('analyse(): a model exported without attentions yields the same stack as the one exported with them', async () => {
     const a = labFor('shipped:tiny-bert-noattn', 'the cat sat on the mat');
     const b = labFor('shipped:tiny-bert', 'the cat sat on the mat');

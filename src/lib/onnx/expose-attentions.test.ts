@@ -42,7 +42,7 @@ async function run(bytes: Uint8Array, feeds: Record<string, ort.Tensor>): Promis
 }
 
 describe('exposeAttentions(bytes) on a hand-built graph', () => {
-  it('adds attentions.0 holding softmax(q·kᵀ/2), and keeps the original output', async () => {
+  it('adds attentions.0 holding softmax(q·kᵀ/2), and keeps the original output', { timeout: 30_000 }, async () => {
     const result = exposeAttentions(encodeModel(attentionGraph));
     expect(result.outputNames).toEqual(['attentions.0']);
     expect(result.edited).toBe(true);
@@ -165,7 +165,7 @@ describe('exposeAttentions(bytes) on tiny-bert exported without attentions', () 
   };
 
   for (const file of ['model.onnx', 'model_quantized.onnx']) {
-    it(`${file}: gives the same attentions.* as the export with attentions`, async () => {
+    it(`${file}: gives the same attentions.* as the export with attentions`, { timeout: 30_000 }, async () => {
       const withAttn = new Uint8Array(readFileSync(`tests/fixtures/models/tiny-bert/onnx/${file}`));
       const without = new Uint8Array(readFileSync(`tests/fixtures/models/tiny-bert-noattn/onnx/${file}`));
       const edited = exposeAttentions(without);
