@@ -142,7 +142,7 @@ describe('vector search lab', () => {
 
   it('the evaluation panel shows numbers for a small collection with judgments', async () => {
     const { page } = browser;
-    await openLab(page, '?collection=Mini%20health');
+    await openLab(page, '?collection=Mini%20health&tab=collections');
     await page.getByTestId('vs-qrels').setInputFiles(join(FIXTURES, 'mini-qrels.tsv'));
     await page.getByTestId('vs-queries').setInputFiles(join(FIXTURES, 'mini-queries.jsonl'));
     await page.getByTestId('vs-add-judgments').click();

@@ -47,7 +47,7 @@ describe('documentsFromText(name, text, kind)', () => {
   it('CSV: the text column by name, the title prepended, other columns as fields', () => {
     const csv = 'id,question,answer,source\nq1,What is BM25?,A ranking function.,wiki\nq2,,,wiki\n';
     const r = documentsFromText('faq.csv', csv, 'csv');
-    expect(r.documents).toEqual([{ id: 'q1', text: 'What is BM25?\n\nA ranking function.', source: 'faq.csv', fields: { source: 'wiki' } }]);
+    expect(r.documents).toEqual([{ id: 'q1', text: 'What is BM25?\nA ranking function.', source: 'faq.csv', fields: { source: 'wiki' } }]);
     expect(r.notices).toContainEqual({ code: 'no-text-records', values: { count: 1 } });
   });
   it('CSV without a known text column uses the longest one', () => {
@@ -59,7 +59,7 @@ describe('documentsFromText(name, text, kind)', () => {
     expect(documentsFromText('b.json', '{"data": [{"content": "y", "lang": "en"}]}', 'json').documents[0]).toMatchObject({ text: 'y', fields: { lang: 'en' } });
   });
   it('HTML: the title and readable text', () => {
-    expect(documentsFromText('p.html', '<title>T</title><p>Body</p>', 'html').documents[0]!.text).toBe('T\n\nBody');
+    expect(documentsFromText('p.html', '<title>T</title><p>Body</p>', 'html').documents[0]!.text).toBe('T\nBody');
   });
 });
 

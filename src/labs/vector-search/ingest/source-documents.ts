@@ -100,7 +100,7 @@ function fromRecords(name: string, records: Record<string, string>[], notices: P
   records.forEach((r, i) => {
     const body = (r[shape.textKey] ?? '').trim();
     const title = shape.titleKey ? (r[shape.titleKey] ?? '').trim() : '';
-    const text = title && body ? `${title}\n\n${body}` : title || body;
+    const text = title && body ? `${title}\n${body}` : title || body;
     if (text === '') {
       empty++;
       return;
@@ -146,7 +146,7 @@ export function documentsFromText(name: string, text: string, kind: FileKind, pa
       break;
     case 'html': {
       const { title, text: body } = htmlToText(text, parser);
-      const full = title && body && !body.startsWith(title) ? `${title}\n\n${body}` : body || title;
+      const full = title && body && !body.startsWith(title) ? `${title}\n${body}` : body || title;
       documents = full ? [{ id: name, text: full, source: name, fields: {} }] : [];
       break;
     }

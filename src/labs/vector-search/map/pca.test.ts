@@ -4,7 +4,7 @@ import { gaussian, mulberry32 } from '../search/rng';
 import { vectorSet } from '../search/vector-set';
 import { covariance, fitPca, projectAll, projectOne, sampleRows, topEigenvectors } from './pca';
 
-describe('fitPca(set)', () => {
+describe('fitPca(set)', { timeout: 60_000 }, () => {
   it('finds the axes and variances of a hand case', () => {
     // Points (±2, 0, 0) and (0, ±1, 0), offset by (1, 1, 1): mean (1, 1, 1), covariance diag(8/3, 2/3, 0).
     const pts = [3, 1, 1, -1, 1, 1, 1, 2, 1, 1, 0, 1];
