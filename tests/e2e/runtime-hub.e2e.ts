@@ -26,8 +26,11 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
       return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': 'application/octet-stream', 'access-control-allow-origin': '*' } });
     });
     await open(browser.page, `${baseUrl}?debug=1`, '#/models');
-    await browser.page.evaluate((hub) => ((globalThis as any).__llmLab.runtime.settings.hubBaseUrl = hub), HUB);
+    await useMimic();
   });
+
+  /** Points the page's runtime at the mimic (`hubBaseUrl` is not persisted: again after every reload). */
+  const useMimic = () => browser.page.evaluate((hub) => ((globalThis as any).__llmLab.runtime.settings.hubBaseUrl = hub), HUB);
   afterAll(async () => {
     expectOnlyLoopback(browser);
     await browser.close();
@@ -84,6 +87,7 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
       expect(hubRequests().length).toBe(afterDownload);
     } finally {
       await browser.context.setOffline(false);
+      await useMimic();
     }
   }, 180_000);
 
