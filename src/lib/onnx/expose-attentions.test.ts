@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { AttentionSurgeryError, exposeAttentions } from './expose-attentions';
-import { decodeModel, encodeModel, type ModelSpec, type OnnxNode } from './onnx-proto';
+import { encodeModel, type ModelSpec } from './onnx-encode';
+import { decodeModel, type OnnxNode } from './onnx-proto';
 
 const node = (opType: string, inputs: string[], outputs: string[], attributes: OnnxNode['attributes'] = [], domain = ''): OnnxNode => ({
   name: `${opType}_${outputs[0]}`, opType, domain, inputs, outputs, attributes,

@@ -18,16 +18,8 @@
  * const { bytes: edited, outputNames } = exposeAttentions(new Uint8Array(await res.arrayBuffer()));
  * const session = await ort.InferenceSession.create(edited); // session.outputNames ⊇ outputNames
  */
-import {
-  ATTRIBUTE_INT,
-  TENSOR_FLOAT,
-  decodeModel,
-  encodeGraphAdditions,
-  spliceGraph,
-  type OnnxModel,
-  type OnnxNode,
-  type OnnxValueInfo,
-} from './onnx-proto';
+import { encodeGraphAdditions } from './onnx-encode';
+import { ATTRIBUTE_INT, TENSOR_FLOAT, decodeModel, spliceGraph, type OnnxModel, type OnnxNode, type OnnxValueInfo } from './onnx-proto';
 
 export type SurgeryFailureKind = 'invalid-model' | 'fused-attention' | 'no-attention';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeModel, encodeGraphAdditions, encodeModel, locateGraph, spliceGraph, type ModelSpec } from './onnx-proto';
+import { encodeGraphAdditions, encodeModel, type ModelSpec } from './onnx-encode';
+import { decodeModel, locateGraph, spliceGraph } from './onnx-proto';
 
 const tinyBert = new Uint8Array(readFileSync('tests/fixtures/models/tiny-bert/onnx/model.onnx'));
 
