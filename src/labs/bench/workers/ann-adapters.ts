@@ -67,7 +67,7 @@ export const hnswlibWasm: AnnAdapter = {
   label: 'hnswlib-wasm (hnswlib C++ in WebAssembly)',
   tunable: true,
   async build(set, p) {
-    const { loadHnswlib } = (await import('hnswlib-wasm')) as unknown as { loadHnswlib: () => Promise<HnswlibModule> };
+    const { loadHnswlib } = (await import('hnswlib-wasm/dist/hnswlib.js')) as unknown as { loadHnswlib: () => Promise<HnswlibModule> };
     const lib = await loadHnswlib();
     const heapBefore = lib.HEAPU8.byteLength;
     const index = new lib.HierarchicalNSW('cosine', set.dim, '');

@@ -7,3 +7,8 @@ declare module 'voy-search/voy_search_bg.js' {
     free(): void;
   }
 }
+
+/** hnswlib-wasm's module entry, imported by path (its package.json has no `main` for Node-side resolution). */
+declare module 'hnswlib-wasm/dist/hnswlib.js' {
+  export function loadHnswlib(): Promise<unknown>;
+}
