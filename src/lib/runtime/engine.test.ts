@@ -31,8 +31,10 @@ function filesOf(dir: string): Record<string, Uint8Array> {
 
 const tiny = filesOf(join(FIXTURES, 'tiny-bert'));
 /** `/models/…` served from the fixtures folder, as the app serves `models/`. */
+const fetched: string[] = [];
 const fixtureFetch: typeof fetch = async (input) => {
   const url = new URL(String(input));
+  fetched.push(url.pathname);
   if (url.pathname === '/models/manifest.json') {
     const files = Object.entries(tiny).map(([path, b]) => ({ path, size: b.byteLength }));
     return Response.json({ models: [{ id: 'tiny-bert', files, totalBytes: files.reduce((s, f) => s + f.size, 0) }] });
@@ -80,6 +82,21 @@ describe('InferenceEngine with the tiny-bert fixture', () => {
     expect(info.outputs['onnx/model_quantized.onnx']).toEqual(['last_hidden_state', 'attentions.0', 'attentions.1']);
     expect(info.capabilities).toMatchObject({ featureExtraction: true, attentions: true, fillMask: false, tokenClassification: false, hiddenSize: 32, numLayers: 2, numHeads: 2 });
     expect(info.maxLength).toBe(128);
+  });
+
+  it('inspect remembers a model until its files change', async () => {
+    const { e, store } = engine();
+    const graphReads = () => fetched.filter((p) => p.endsWith('.onnx')).length;
+    const before = graphReads();
+    await e.inspect(shipped);
+    await e.inspect(shipped);
+    expect(graphReads() - before).toBe(1);
+    const ref = { source: 'local', id: 'changing' } as const;
+    const base = ['config.json', 'tokenizer.json', 'tokenizer_config.json'].map((p) => ({ path: p, bytes: tiny[p]! }));
+    await store.putModel(ref, [...base, { path: 'onnx/model_quantized.onnx', bytes: tiny['onnx/model_quantized.onnx']! }]);
+    expect((await e.inspect(ref)).variants.map((v) => v.dtype)).toEqual(['q8']);
+    await store.putModel(ref, [{ path: 'onnx/model.onnx', bytes: tiny['onnx/model.onnx']! }]);
+    expect((await e.inspect(ref)).variants.map((v) => v.dtype)).toEqual(['fp32', 'q8']);
   });
 
   it('load(auto) picks int8 on WebAssembly without WebGPU, explains why, and reuses the session', async () => {

@@ -8,7 +8,7 @@ import { LoadedModel, type SessionLike } from './model-session';
 import { checkModelRef, formatModelRef } from './model-ref';
 import type { ModelFiles, ShippedCatalog } from './model-sources';
 import { storedFiles } from './model-sources';
-import type { ModelStore } from './model-store';
+import type { ModelStore, StoredFileInfo } from './model-store';
 import { maxInputLength, validateConfig, validateOnnx, validateTokenizer, validateTokenizerConfig } from './model-validation';
 import { loadableDtypes, onnxPath, onnxVariants } from './onnx-variants';
 import type { ModelInspection, ResolvedLoadOptions } from './protocol';
@@ -47,6 +47,21 @@ interface Entry {
   key: string;
 }
 
+/** Everything decided before a session is created. */
+interface LoadPlan {
+  ref: ModelRef;
+  files: ModelFiles;
+  stem: string;
+  exposeAttentions: boolean;
+  backend: Backend;
+  dtype: DType;
+  reasons: Reason[];
+  probe: BackendProbe;
+  adapter: GpuAdapterLike | null;
+  /** `ref|backend|dtype|stem[|attentions]`: one session per key. */
+  key: string;
+}
+
 /** Throws `cancelled` if the job was cancelled. */
 function check(ctx: JobContext): void {
   if (ctx.signal?.aborted) throw new RuntimeError('cancelled');
@@ -79,6 +94,7 @@ export class InferenceEngine {
   readonly #d: EngineDeps;
   readonly #entries = new Map<string, Entry>();
   readonly #loading = new Map<string, Promise<ModelInfo>>();
+  readonly #inspections = new Map<string, { signature: string; result: ModelInspection }>();
   #probe: Promise<{ probe: BackendProbe; adapter: GpuAdapterLike | null }> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #adapterGiven = false;
@@ -148,26 +164,27 @@ export class InferenceEngine {
     if (existing) return existing.info;
     let pending = this.#loading.get(key);
     if (!pending) {
-      pending = this.#create(ref, files, opts.modelFile, opts.exposeAttentions === true, backendChoice.backend, dtypeChoice.dtype, [backendChoice.reason, dtypeChoice.reason], probe, adapter, key, ctx);
+      const plan: LoadPlan = {
+        ref,
+        files,
+        stem: opts.modelFile,
+        exposeAttentions: opts.exposeAttentions === true,
+        backend: backendChoice.backend,
+        dtype: dtypeChoice.dtype,
+        reasons: [backendChoice.reason, dtypeChoice.reason],
+        probe,
+        adapter,
+        key,
+      };
+      pending = this.#create(plan, ctx);
       this.#loading.set(key, pending);
       pending.finally(() => this.#loading.delete(key)).catch(() => undefined);
     }
     return pending;
   }
 
-  async #create(
-    ref: ModelRef,
-    files: ModelFiles,
-    stem: string,
-    exposeAttentions: boolean,
-    backend: Backend,
-    dtype: DType,
-    reasons: Reason[],
-    probe: BackendProbe,
-    adapter: GpuAdapterLike | null,
-    key: string,
-    ctx: JobContext,
-  ): Promise<ModelInfo> {
+  async #create(plan: LoadPlan, ctx: JobContext): Promise<ModelInfo> {
+    const { ref, files, stem, exposeAttentions, backend, dtype, reasons, probe, adapter, key } = plan;
     const config = validateConfig(await readRequired(files, 'config.json', ctx));
     const tokenizerJson = validateTokenizer(await readRequired(files, 'tokenizer.json', ctx));
     const tokenizerConfig = validateTokenizerConfig(await files.read('tokenizer_config.json', ctx.progress, ctx.signal));
@@ -239,11 +256,23 @@ export class InferenceEngine {
     return info;
   }
 
-  /** A model's files, dtypes and capabilities, read without creating a session. */
+  /**
+   * A model's files, dtypes and capabilities, read without creating a session. Remembered per model
+   * until its file list changes (graph headers are read from whole files).
+   */
   async inspect(ref: ModelRef): Promise<ModelInspection> {
     checkModelRef(ref);
     const files = this.#files(ref);
     const list = await files.list();
+    const signature = JSON.stringify(list);
+    const known = this.#inspections.get(formatModelRef(ref));
+    if (known?.signature === signature) return known.result;
+    const result = await this.#inspect(ref, files, list);
+    if (result.available) this.#inspections.set(formatModelRef(ref), { signature, result });
+    return result;
+  }
+
+  async #inspect(ref: ModelRef, files: ModelFiles, list: StoredFileInfo[] | null): Promise<ModelInspection> {
     if (!list) {
       if (ref.source === 'hub') {
         return { ref, available: false, files: [], totalBytes: 0, variants: [], config: {}, capabilities: probeCapabilities({}, []), outputs: {}, maxLength: 0 };
