@@ -3,7 +3,7 @@ import { extname, join, normalize } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { buildModelManifest, isShippableModelPath } from './model-files.ts';
-import { CONTENT_SECURITY_POLICY } from './security-headers.ts';
+import { META_CONTENT_SECURITY_POLICY } from './security-headers.ts';
 
 /**
  * The ONNX Runtime Web files transformers.js asks for (see its `wasmPaths` default):
@@ -87,7 +87,7 @@ export function labAssets(opts: LabAssetsOptions): Plugin {
       server.middlewares.use(assetsMiddleware(server.config.base, opts));
     },
     transformIndexHtml() {
-      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }];
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }];
     },
     generateBundle() {
       if (command !== 'build') return;

@@ -14,7 +14,18 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'self'",
+  // No other site may frame the app (clickjacking on "delete all progress"); forms stay on the app.
+  "frame-ancestors 'none'",
+  "form-action 'self'",
 ].join('; ');
+
+/** Directives that browsers ignore (with a console error) in a `<meta>` policy: they only work as a header. */
+const HEADER_ONLY_DIRECTIVES = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
+
+/** The policy for the `<meta http-equiv>` tag in index.html: the header's, less the header-only directives. */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !HEADER_ONLY_DIRECTIVES.has(directive.split(' ')[0]!))
+  .join('; ');
 
 export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',

@@ -7,6 +7,8 @@ import { CHROMIUM, ROOT, startPreview, viteEnv, type PreviewServer } from './har
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The build being served, relative to the repo root (`dist` or this run's own folder). */
+    distDir: string;
   }
 }
 
@@ -30,6 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
   }
   server = await startPreview(outDir);
   project.provide('baseUrl', server.url);
+  project.provide('distDir', outDir);
 }
 
 export async function teardown(): Promise<void> {
