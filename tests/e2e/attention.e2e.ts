@@ -105,6 +105,13 @@ describe('attention lab', () => {
     expect(isolated.every((s) => [...s.matchAll(/M0 ([\d.]+)/g)].every((m) => m[1] === '55'))).toBe(true);
     const timings = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => m.name));
     expect(timings).toEqual(expect.arrayContaining(['attention:head-view', 'attention:hover']));
+    // keyboard: a token takes focus (isolating its lines) and Enter pins / unpins it
+    const sat = page.locator('[data-testid=head-view] .from button').nth(3);
+    await sat.focus();
+    await page.keyboard.press('Enter');
+    expect(await sat.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Enter');
+    expect(await sat.getAttribute('aria-pressed')).toBe('false');
   });
 
   it('the model view opens the head view at the clicked layer and head', async () => {
@@ -142,6 +149,12 @@ describe('attention lab', () => {
     expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(text).toContain('>mat</text>');
     expect(text).toContain('prefers-color-scheme: dark');
+    // the model view's thumbnails are canvases: its PNG comes out too, not a tainted canvas
+    await page.getByRole('tab', { name: 'Model view' }).click();
+    const [grid] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    expect(grid.suggestedFilename()).toBe('attention-model-layer2.png');
+    expect(readFileSync((await grid.path())!).readUInt32BE(16)).toBeGreaterThan(200);
+    await page.getByRole('tab', { name: 'Head view' }).click();
   });
 
   it('saves the view and reopens it exactly from ?experiment=', async () => {
