@@ -89,7 +89,7 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
       await browser.context.setOffline(false);
       await useMimic();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('an id the Hub does not have gives a clear message; deleting a Hub model removes it', async () => {
     const { page } = browser;
