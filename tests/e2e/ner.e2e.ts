@@ -129,7 +129,7 @@ describe('Medical NER lab', () => {
   it.skipIf(!TRAINED)('finds diseases and chemicals with the trained model', async () => {
     const { page } = browser;
     const text = 'Cisplatin-induced nephrotoxicity was seen in two patients with breast cancer.';
-    await open(page, baseUrl, labUrl({ text }));
+    await open(page, baseUrl, labUrl({ model: 'shipped:mini-bert-med-ner', text }));
     await waitForAnalysis(page, text);
     const marks = page.getByTestId('ner-highlighted').locator('mark');
     const found = await marks.evaluateAll((els) => els.map((e) => [e.firstChild?.textContent, e.getAttribute('data-type')]));
