@@ -73,6 +73,23 @@ describe('AttentionLab on the tiny-bert fixtures (tokenizer, onnxruntime-node, g
     expect(lab.maskDifference!.some((x) => Math.abs(x) > 1e-6)).toBe(true);
   });
 
+  it('refuses, before running, an input whose attention tensors would pass the 64 MB cap', async () => {
+    const { lab, runtime } = labFor('shipped:tiny-bert', 'the cat sat on the mat');
+    const load = runtime.load.bind(runtime);
+    runtime.load = async (ref, opts) => {
+      const info = await load(ref, opts);
+      return { ...info, capabilities: { ...info.capabilities, numLayers: 256, numHeads: 512 } };
+    };
+    await lab.analyse();
+    // 256 × 512 × 8² × 4 bytes = 32 MiB: under the cap
+    expect(lab.phase).toBe('ready');
+    lab.text = Array(50).fill('the cat').join(' ');
+    await lab.analyse();
+    // 16 tokens (the fixture runtime's max length): 256 × 512 × 16² × 4 bytes = 128 MiB; at most √(64 MiB / (256 × 512 × 4)) ≈ 11 tokens fit
+    expect(lab.problem).toEqual({ code: 'too-large', values: { tokens: 16, mb: 128, cap: 64, max: 11 } });
+    expect(runtime.calls.filter((c) => c.startsWith('run'))).toHaveLength(1);
+  });
+
   it('reports an empty text and a missing model without throwing', async () => {
     const empty = labFor('shipped:tiny-bert', '   ');
     await empty.lab.analyse();
