@@ -44,8 +44,11 @@ export async function pickModel(baseUrl: string): Promise<{ ref: Ref; reference:
   const shipped =
     manifest.models.some((m) => m.id === 'mini-bert-zh-en' && m.files.some((f) => f.path === 'onnx/model.onnx')) &&
     existsSync(join(FIXTURES, 'mini-bert-zh-en/reference.json'));
-  if (shipped) return { ref: { source: 'shipped', id: 'mini-bert-zh-en' }, reference: 'mini-bert-zh-en', shipped };
-  console.info('[runtime e2e] models/mini-bert-zh-en is not built yet: using the tiny-bert fixture, imported as a local folder');
+  if (shipped) {
+    console.info('[runtime e2e] using the shipped mini-bert-zh-en');
+    return { ref: { source: 'shipped', id: 'mini-bert-zh-en' }, reference: 'mini-bert-zh-en', shipped };
+  }
+  console.info(`[runtime e2e] the build ships [${manifest.models.map((m) => m.id).join(', ')}], not mini-bert-zh-en with its reference: using the tiny-bert fixture, imported as a local folder`);
   return { ref: { source: 'local', id: 'tiny-bert' }, reference: 'tiny-bert', shipped };
 }
 
