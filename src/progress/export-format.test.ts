@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageSnapshot } from '../lib/storage/storage-backend';
-import { buildExport, EXPORT_SCHEMA_VERSION, MAX_IMPORT_CHARS, snapshotOf, validateImport, type ProgressExport } from './export-format';
+import { buildExport, EXPORT_SCHEMA_VERSION, MAX_IMPORT_BYTES, MAX_IMPORT_CHARS, snapshotOf, validateImport, validateImportFile, type ProgressExport } from './export-format';
 
 const snapshot: StorageSnapshot = {
   topics: [
@@ -149,5 +149,36 @@ describe('validateImport', () => {
     expect(error(text({ ...data, experiments: [data.experiments[0], data.experiments[0]] }))).toBe(
       'duplicate: Experiment "a" appears twice in the file.',
     );
+  });
+});
+
+describe('validateImportFile', () => {
+  const picked = (bytes: Uint8Array, size = bytes.length) => {
+    const f = { size, reads: 0, arrayBuffer: async () => (f.reads++, bytes.slice().buffer) };
+    return f;
+  };
+  const code = async (f: ReturnType<typeof picked>) => {
+    const r = await validateImportFile(f);
+    return r.ok ? 'accepted' : r.code;
+  };
+
+  it('validateImportFile(file) reads a UTF-8 export (with or without BOM) and checks it like validateImport', async () => {
+    const utf8 = new TextEncoder().encode(text(file()));
+    expect(await code(picked(utf8))).toBe('accepted');
+    expect(await code(picked(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8])))).toBe('accepted');
+    expect(await code(picked(new TextEncoder().encode('{"app": "other"}')))).toBe('foreign');
+  });
+
+  it('refuses an empty or over-large file without reading it', async () => {
+    const empty = picked(new Uint8Array(0));
+    const huge = picked(new Uint8Array(4), MAX_IMPORT_BYTES + 1);
+    expect([await code(empty), await code(huge)]).toEqual(['empty', 'too-large']);
+    expect([empty.reads, huge.reads]).toEqual([0, 0]);
+  });
+
+  it('refuses binary data and text in another encoding (which would turn notes into mojibake)', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+    const gbk = new Uint8Array([...new TextEncoder().encode('{"notes": "'), 0xd7, 0xa2, 0xd2, 0xe2, 0xc1, 0xa6, ...new TextEncoder().encode('"}')]);
+    expect([await code(picked(png)), await code(picked(gbk))]).toEqual(['binary', 'not-utf8']);
   });
 });

@@ -28,6 +28,8 @@ export const EXPORT_KIND = 'progress';
 export const EXPORT_SCHEMA_VERSION = 1;
 /** Longest file accepted, in characters (a real export is far below this). */
 export const MAX_IMPORT_CHARS = 50_000_000;
+/** Largest file read at all, in bytes (the character limit in UTF-8, at most 3 bytes a character). */
+export const MAX_IMPORT_BYTES = 3 * MAX_IMPORT_CHARS;
 
 export interface ExportedTopic extends TopicProgress {
   /** When the notes were last saved; null when the topic never had notes. */
@@ -58,6 +60,8 @@ export interface ImportSummary {
 export type ImportErrorCode =
   | 'empty'
   | 'too-large'
+  | 'binary'
+  | 'not-utf8'
   | 'not-json'
   | 'truncated'
   | 'foreign'
@@ -142,6 +146,25 @@ export function validateImport(text: string): ImportValidation {
       ignoredFields: checked.ignored,
     },
   };
+}
+
+/**
+ * Checks an export file as picked by the learner: its size before anything is read (a huge file is
+ * refused, not loaded), then that it is UTF-8 text (an export always is; another encoding would
+ * turn notes into mojibake), then its content with `validateImport`. Nothing is written here.
+ */
+export async function validateImportFile(file: { size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<ImportValidation> {
+  if (file.size === 0) return reject('empty', 'The file is empty.');
+  if (file.size > MAX_IMPORT_BYTES) return reject('too-large', `The file is ${file.size} bytes long; at most ${MAX_IMPORT_BYTES} are read.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.subarray(0, 8_192).includes(0)) return reject('binary', 'The file holds binary data, not the JSON text of a progress export.');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return reject('not-utf8', 'The file is not UTF-8 text, as every progress export is: it was re-saved in another encoding, or it is another kind of file.');
+  }
+  return validateImport(text);
 }
 
 export function buildExport(snapshot: StorageSnapshot, exportedAt: Date): ProgressExport {

@@ -263,6 +263,24 @@ describe('ProgressStore export and import', () => {
     expect(await (await (await reloaded()).exportJSON()).text()).toBe(before);
   });
 
+  it('a full disk sets storageFull (for the UI to say so) until a write succeeds; nothing stored changes', async () => {
+    const p = store();
+    await fill(p);
+    const before = await (await p.exportJSON()).text();
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(p.saveNotes('2/transformer', 'too much')).rejects.toThrow(/storage is full/);
+    expect(p.storageFull).toBe(true);
+    const file = p.validateImport(before);
+    if (!file.ok) throw new Error(file.error);
+    await expect(p.importData(file.data, 'merge')).rejects.toThrow(/storage is full/);
+    put.mockRestore();
+    expect(await (await (await reloaded()).exportJSON()).text()).toBe(before);
+    await p.saveNotes('2/transformer', 'fits now');
+    expect(p.storageFull).toBe(false);
+  });
+
   it('importData() refuses an unknown mode before writing anything', async () => {
     const p = store();
     await expect(p.importData({} as never, 'overwrite' as never)).rejects.toThrow('invalid import mode "overwrite"');

@@ -30,9 +30,9 @@ import {
   type TopicRecord,
   type TopicStatus,
 } from '../lib/storage/records';
-import type { ConnectionEvent, DamagedRecord, LoadedSnapshot, StorageBackend } from '../lib/storage/storage-backend';
+import { StorageFullError, type ConnectionEvent, type DamagedRecord, type LoadedSnapshot, type StorageBackend } from '../lib/storage/storage-backend';
 import { validate, type Check } from '../lib/storage/validate';
-import { buildExport, snapshotOf, validateImport, type ImportValidation, type ProgressExport } from './export-format';
+import { buildExport, snapshotOf, validateImport, validateImportFile, type ImportValidation, type ProgressExport } from './export-format';
 import { mergeSnapshots } from './merge';
 import { flushWhenHidden, PendingTime } from './pending-time';
 import { withDefaults, type ProgressStoreOptions, type ResolvedOptions } from './store-options';
@@ -75,6 +75,7 @@ export class ProgressStore {
   #fallbackReason = $state<string | null>(null);
   #damaged = $state.raw<DamagedRecord[]>([]);
   #lastError = $state<string | null>(null);
+  #storageFull = $state(false);
 
   #options: ResolvedOptions;
   #ready: Promise<void> | null = null;
@@ -120,6 +121,11 @@ export class ProgressStore {
     return this.#lastError;
   }
 
+  /** True while the latest write was refused for lack of space (until a write succeeds again). */
+  get storageFull(): boolean {
+    return this.#storageFull;
+  }
+
   async #init(): Promise<void> {
     await Promise.resolve(); // first use may come from inside a $derived, where state must not change
     this.#connection = 'opening';
@@ -159,6 +165,18 @@ export class ProgressStore {
     return this.#backend;
   }
 
+  /** Awaits a storage write, noting whether the browser refused it for lack of space. */
+  async #write<T>(write: Promise<T>): Promise<T> {
+    try {
+      const result = await write;
+      this.#storageFull = false;
+      return result;
+    } catch (error) {
+      if (error instanceof StorageFullError) this.#storageFull = true;
+      throw error;
+    }
+  }
+
   #report(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.#lastError = message;
@@ -192,7 +210,7 @@ export class ProgressStore {
   async #changeTopics(keys: TopicKey[], change: (current: TopicRecord) => TopicRecord): Promise<void> {
     for (const key of keys) this.#topics.set(key, change(this.#topics.get(key) ?? defaultTopicRecord(key)));
     const backend = await this.#backendReady();
-    const stored = await backend.updateTopics(keys, change);
+    const stored = await this.#write(backend.updateTopics(keys, change));
     for (const record of stored) this.#setTopic(record);
     this.#afterWrite({ type: 'topics', keys });
   }
@@ -265,10 +283,10 @@ export class ProgressStore {
     const pending = this.#pendingTime.take();
     if (pending.size === 0) return;
     const backend = await this.#backendReady();
-    const stored = await backend.updateTopics([...pending.keys()], (t) => ({
+    const stored = await this.#write(backend.updateTopics([...pending.keys()], (t) => ({
       ...t,
       timeSpentMs: t.timeSpentMs + (pending.get(t.key) ?? 0),
-    }));
+    })));
     for (const record of stored) this.#setTopic(record);
     this.#afterWrite({ type: 'topics', keys: [...pending.keys()] });
   }
@@ -292,7 +310,7 @@ export class ProgressStore {
     const note: NoteRecord = { key, markdown: check(notesMarkdown, markdown, 'notes'), updatedAt: this.#options.now() };
     this.#notes.set(key, note);
     const backend = await this.#backendReady();
-    await backend.putNote(note);
+    await this.#write(backend.putNote(note));
     this.#afterWrite({ type: 'topics', keys: [key] });
   }
 
@@ -302,7 +320,7 @@ export class ProgressStore {
     const candidate = { ...rest, ...(output === undefined ? {} : { output }) };
     const record = check(experimentCheck, { ...candidate, id: this.#options.newId(), createdAt: this.#options.now() }, 'experiment');
     const backend = await this.#backendReady();
-    await backend.putExperiment(record);
+    await this.#write(backend.putExperiment(record));
     this.#experiments = [record, ...this.#experiments.filter((e) => e.id !== record.id)];
     this.#afterWrite({ type: 'experiments', ids: [record.id] });
     return record.id;
@@ -348,6 +366,11 @@ export class ProgressStore {
     return validateImport(text);
   }
 
+  /** Checks a picked file: its size before reading it, its encoding, then its content. */
+  validateImportFile(file: { size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<ImportValidation> {
+    return validateImportFile(file);
+  }
+
   /**
    * Imports a checked file (see merge.ts for what `merge` keeps) in one transaction: if
    * anything fails, nothing changes, here or in storage.
@@ -357,7 +380,7 @@ export class ProgressStore {
     await this.flush();
     const backend = await this.#backendReady();
     const incoming = snapshotOf(data);
-    await backend.rewrite((current) => (mode === 'merge' ? mergeSnapshots(current, incoming) : incoming), mode === 'replace');
+    await this.#write(backend.rewrite((current) => (mode === 'merge' ? mergeSnapshots(current, incoming) : incoming), mode === 'replace'));
     this.#replaceAll(await backend.load());
     this.#afterWrite({ type: 'reset' });
   }
@@ -372,7 +395,7 @@ export class ProgressStore {
   async clearAll(): Promise<void> {
     this.#pendingTime.take(); // about to be deleted anyway
     const backend = await this.#backendReady();
-    await backend.rewrite(() => ({ topics: [], notes: [], experiments: [] }), true);
+    await this.#write(backend.rewrite(() => ({ topics: [], notes: [], experiments: [] }), true));
     this.#replaceAll({ topics: [], notes: [], experiments: [], damaged: [] });
     this.#afterWrite({ type: 'reset' });
   }

@@ -5,7 +5,7 @@ import { IdbBackend, openLabDB, type LabDB } from './db';
 import { migrations, v1Initial, v2NotesAndTime, type Migration } from './migrations';
 import type { TopicRecord } from './records';
 import type { ConnectionEvent } from './storage-backend';
-import { StorageClosedError } from './storage-backend';
+import { StorageClosedError, StorageFullError } from './storage-backend';
 
 /** The machine may be busy: give cross-tab and IndexedDB events time to arrive. */
 const PATIENT = { timeout: 5_000, interval: 20 };
@@ -213,5 +213,39 @@ describe('IdbBackend with damaged records', () => {
     const [written] = await backend.updateTopics(['3/python-basics'], (t) => ({ ...t, lastVisited: 7 }));
     expect(written).toEqual({ key: '3/python-basics', status: 'not-started', quizAttempts: [], bestScore: null, timeSpentMs: 0, lastVisited: 7 });
     expect((await backend.load()).damaged).toEqual([]);
+  });
+});
+
+describe('IdbBackend on a full disk', () => {
+  let db: LabDB;
+  let backend: IdbBackend;
+  const topic: TopicRecord = { key: '1/ai-evolution', status: 'done', quizAttempts: [], bestScore: null, timeSpentMs: 3, lastVisited: 9 };
+
+  beforeEach(async () => {
+    db = await openLabDB({ name: NAME });
+    backend = new IdbBackend(db);
+    await backend.updateTopics([topic.key], () => topic);
+    await backend.putNote({ key: topic.key, markdown: 'kept', updatedAt: 1 });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    db.close();
+  });
+
+  it('every write refused for lack of space rejects with StorageFullError and leaves the records as they were', async () => {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const writes = [
+      () => backend.putNote({ key: topic.key, markdown: 'lost', updatedAt: 2 }),
+      () => backend.putExperiment(v1Experiment),
+      () => backend.updateTopics([topic.key, '2/transformer'], (t) => ({ ...t, timeSpentMs: t.timeSpentMs + 1 })),
+      () => backend.rewrite(() => ({ topics: [], notes: [], experiments: [v1Experiment] }), true),
+      () => backend.setMeta('persistence', { requestedAt: 1, granted: true }),
+    ];
+    for (const write of writes) await expect(write()).rejects.toBeInstanceOf(StorageFullError);
+    vi.restoreAllMocks();
+    const loaded = await backend.load();
+    expect([loaded.topics, loaded.notes, loaded.experiments]).toEqual([[topic], [{ key: topic.key, markdown: 'kept', updatedAt: 1 }], []]);
   });
 });

@@ -8,7 +8,9 @@ import { checkMeta, checkRecords, emptyLoad } from './checked-load';
 import { checkMigrations, migrations as appMigrations, type Migration } from './migrations';
 import { defaultTopicRecord, topicRecord, type Experiment, type NoteRecord, type TopicKey, type TopicRecord } from './records';
 import {
+  isQuotaError,
   StorageClosedError,
+  StorageFullError,
   type ConnectionEvent,
   type LoadedSnapshot,
   type MetaEntries,
@@ -96,8 +98,12 @@ function abortQuietly(tx: { abort(): void }) {
   }
 }
 
-/** Runs `body` in `tx`; if it throws, aborts so that none of its writes land. */
-async function inTransaction<T>(tx: { done: Promise<void>; abort(): void }, body: () => Promise<T>): Promise<T> {
+/**
+ * Runs `body` in `tx`; if it throws, aborts so that none of its writes land. A write refused for
+ * lack of space (reported on the request as an abort, on the transaction as the quota error)
+ * rejects with `StorageFullError`.
+ */
+async function inTransaction<T>(tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null }, body: () => Promise<T>): Promise<T> {
   const done = tx.done;
   done.catch(() => {}); // awaited below, or superseded by the error `body` throws
   try {
@@ -106,6 +112,8 @@ async function inTransaction<T>(tx: { done: Promise<void>; abort(): void }, body
     return result;
   } catch (error) {
     abortQuietly(tx);
+    await done.catch(() => {});
+    if (isQuotaError(error) || isQuotaError(tx.error)) throw new StorageFullError({ cause: isQuotaError(error) ? error : tx.error });
     throw error;
   }
 }
@@ -174,11 +182,13 @@ export class IdbBackend implements StorageBackend {
   }
 
   async putNote(note: NoteRecord): Promise<void> {
-    await this.#open.put('notes', note);
+    const tx = this.#open.transaction('notes', 'readwrite');
+    await inTransaction(tx, async () => void tx.store.put(note).catch(() => {}));
   }
 
   async putExperiment(experiment: Experiment): Promise<void> {
-    await this.#open.put('experiments', experiment);
+    const tx = this.#open.transaction('experiments', 'readwrite');
+    await inTransaction(tx, async () => void tx.store.put(experiment).catch(() => {}));
   }
 
   async deleteExperiment(id: string): Promise<void> {
@@ -209,7 +219,8 @@ export class IdbBackend implements StorageBackend {
   }
 
   async setMeta<K extends keyof MetaEntries & string>(key: K, value: MetaEntries[K]): Promise<void> {
-    await this.#open.put('meta', value, key);
+    const tx = this.#open.transaction('meta', 'readwrite');
+    await inTransaction(tx, async () => void tx.store.put(value, key).catch(() => {}));
   }
 
   async deleteMeta(key: keyof MetaEntries & string): Promise<void> {

@@ -72,6 +72,25 @@ export interface StorageBackend {
   close(): void;
 }
 
+/**
+ * The browser refused a write for lack of space (`QuotaExceededError`): nothing of the change was
+ * saved, everything saved before is intact, and the same write can succeed once space is freed.
+ */
+export class StorageFullError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("The app's storage is full, so this change was not saved. Free some space (delete models or vector collections you no longer use) and try again; everything saved before is safe.", options);
+    this.name = 'StorageFullError';
+  }
+}
+
+/** A `QuotaExceededError`, itself or as the cause of another error. */
+export function isQuotaError(e: unknown): boolean {
+  if (e === null || typeof e !== 'object') return false;
+  if ((e as { name?: unknown }).name === 'QuotaExceededError') return true;
+  const cause = (e as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== e && isQuotaError(cause);
+}
+
 export class StorageClosedError extends Error {
   constructor(readonly reason: ConnectionEvent | 'closed') {
     super(`Storage is closed (${reason}); reload the page to continue saving progress.`);
