@@ -48,6 +48,12 @@ export interface RuntimeClientOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
   /** Enables `__killWorkerForTest` (dev builds, or `?debug=1`). */
   debug?: boolean;
+  /**
+   * Called when the worker starts working (a call is pending); the function it returns is called
+   * when the last pending call settles. The app holds off reloading into a new version meanwhile
+   * (`pwa.deferReload`), so an update never kills a download or an embedding job.
+   */
+  holdReload?: () => () => void;
 }
 
 /**
@@ -66,6 +72,7 @@ export class RuntimeClient {
   readonly #pending = new Map<number, Pending>();
   readonly #loads = new Map<string, Promise<ModelInfo>>();
   readonly #crashListeners = new Set<(error: RuntimeError) => void>();
+  #releaseReload: (() => void) | null = null;
 
   constructor(opts: RuntimeClientOptions) {
     this.#opts = opts;
@@ -90,6 +97,12 @@ export class RuntimeClient {
 
   #settle(): void {
     if (this.status.worker === 'ready' || this.status.worker === 'busy') this.status.worker = this.#pending.size > 0 ? 'busy' : 'ready';
+    if (this.#pending.size > 0) this.#releaseReload ??= this.#opts.holdReload?.() ?? null;
+    else if (this.#releaseReload) {
+      const release = this.#releaseReload;
+      this.#releaseReload = null;
+      release();
+    }
   }
 
   #onMessage(msg: FromWorker): void {
@@ -133,6 +146,7 @@ export class RuntimeClient {
       p.detach();
       p.reject(error);
     }
+    this.#settle();
     for (const cb of this.#crashListeners) cb(error);
     this.status.restarts++;
     this.status.worker = 'restarting';

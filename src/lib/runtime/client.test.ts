@@ -186,4 +186,31 @@ describe('RuntimeClient', () => {
     expect((await s.client.run('nonsense', { text: 'x' }).catch((e) => e)).code).toBe('unknown-handle');
     expect(s.workers).toHaveLength(0);
   });
+  it('holds off reloading into a new version while any call is pending, until the last settles or the worker crashes', async () => {
+    const workers: FakeWorker[] = [];
+    const log: string[] = [];
+    const client = new RuntimeClient({
+      createWorker: () => workers[workers.push(new FakeWorker()) - 1]!,
+      storage: null,
+      holdReload: () => {
+        log.push('hold');
+        return () => log.push('release');
+      },
+    });
+    const w = () => workers.at(-1)!;
+    const probe = client.probeBackends();
+    const inspect = client.inspect({ source: 'shipped', id: 'tiny-bert' });
+    w().emit({ type: 'ready' });
+    expect(log).toEqual(['hold']);
+    w().emit({ type: 'result', id: w().last('probe').id, result: {} as never });
+    await probe;
+    expect(log).toEqual(['hold']);
+    w().emit({ type: 'result', id: w().last('inspect').id, result: {} as never });
+    await inspect;
+    expect(log).toEqual(['hold', 'release']);
+    const pending = client.probeBackends().catch((e: RuntimeError) => e.code);
+    w().onerror?.({ message: 'RuntimeError: Aborted(OOM)', preventDefault() {} } as ErrorEvent);
+    expect(await pending).toBe('worker-crashed');
+    expect(log).toEqual(['hold', 'release', 'hold', 'release']);
+  });
 });

@@ -23,6 +23,7 @@ const KIND_OF: Record<ErrorCode, RuntimeErrorKind> = {
   'onnx-file-missing': 'not-found',
   'config-not-json': 'invalid-model',
   'config-absurd': 'invalid-model',
+  'tokenizer-absurd': 'invalid-model',
   'config-invalid': 'invalid-model',
   'tokenizer-not-json': 'invalid-model',
   'tokenizer-invalid': 'invalid-model',

@@ -2,6 +2,9 @@
  * The runtime client: `import { runtime } from '$lib/runtime'` (or a relative path). All model
  * work runs in one inference worker behind it; see docs/ARCHITECTURE.md → "Runtime worker".
  */
+import { get } from 'svelte/store';
+import { t } from '../i18n';
+import { pwa } from '../pwa/pwa-update.svelte';
 import { RuntimeClient } from './client.svelte';
 
 export { RuntimeClient, RuntimeStatus, type WorkerLike } from './client.svelte';
@@ -18,6 +21,7 @@ export const RUNTIME_DEBUG =
 export const runtime = new RuntimeClient({
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'llm-lab-inference' }) as never,
   debug: RUNTIME_DEBUG,
+  holdReload: () => pwa.deferReload(get(t)('runtime.status.holdsReload')),
 });
 
 if (RUNTIME_DEBUG && typeof globalThis !== 'undefined') {

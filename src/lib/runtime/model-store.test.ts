@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RuntimeError } from './errors';
 import { ModelStore, openModelsDB } from './model-store';
 
@@ -96,6 +96,25 @@ describe('ModelStore', () => {
     expect(await store.getModel(ref)).toBeUndefined();
     expect(await store.readFile(ref, 'b')).toBeNull();
     expect(Array.from((await store.readFile(other, 'a'))!)).toEqual([5]);
+  });
+
+  it('a damaged model record is reported and skipped on read; replacing it leaves no stray files', async () => {
+    const db = openModelsDB(`models-test-${++n}`);
+    const store = new ModelStore(db, () => 1000);
+    stores.push(store);
+    await store.putModel(ref, [{ path: 'a', bytes: bytes(1) }]);
+    const broken = { source: 'local', id: 'broken' } as const;
+    await (await db).put('files', { model: 'local:broken', path: 'stray.onnx', bytes: new ArrayBuffer(2) });
+    await (await db).put('models', { key: 'local:broken', files: 'none' } as never);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect((await store.listModels()).map((m) => m.key)).toEqual(['hub:Xenova/tiny']);
+    expect(await store.getModel(broken)).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(String(warn.mock.calls[0]![0])).toMatch(/damaged model record: models\["local:broken"\]\.ref/);
+    await store.putModel(broken, [{ path: 'config.json', bytes: bytes(7) }], { replace: true });
+    expect((await store.getModel(broken))?.files).toEqual([{ path: 'config.json', size: 1 }]);
+    expect(await store.readFile(broken, 'stray.onnx')).toBeNull();
+    warn.mockRestore();
   });
 
   it('bench runs are listed oldest first, per model', async () => {

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { array, number, object, oneOf, refine, string, validate, type Check } from '../storage/validate';
 import { formatBytes } from '../ui/progress-stats';
 import { describeError, isQuotaError, RuntimeError } from './errors';
 import { formatModelRef } from './model-ref';
@@ -56,8 +57,32 @@ export interface ModelsDBSchema extends DBSchema {
 
 export type ModelsDB = IDBPDatabase<ModelsDBSchema>;
 
-/** Opens (creating) the database. Closes itself when a newer version elsewhere needs the upgrade. */
-export function openModelsDB(name = MODELS_DB_NAME): Promise<ModelsDB> {
+/** The check a model record passes when read back (another app version or devtools may have damaged it). */
+const storedModelCheck: Check<StoredModel> = refine(
+  object({
+    key: string({ maxLength: 500 }),
+    ref: object({ source: oneOf(['shipped', 'hub', 'local'] as const), id: string({ maxLength: 300 }) }),
+    files: array(object({ path: string({ maxLength: 1_000 }), size: number({ min: 0, integer: true }) }), { maxLength: 10_000 }),
+    totalBytes: number({ min: 0 }),
+    createdAt: number({ min: 0 }),
+    updatedAt: number({ min: 0 }),
+  }),
+  (m) => (m.key === formatModelRef(m.ref) ? null : `its key ${JSON.stringify(m.key)} does not match its ref`),
+);
+
+/** The record if it passes its check; otherwise undefined, with a warning naming it. */
+function checkedModel(key: unknown, value: unknown): StoredModel | undefined {
+  const r = validate(storedModelCheck, value, `models[${JSON.stringify(key)}]`);
+  if (r.ok) return r.value;
+  console.warn(`Skipped a damaged model record: ${r.error.message}`);
+  return undefined;
+}
+
+/**
+ * Opens (creating) the database. Closes itself when a newer version elsewhere needs the upgrade.
+ * Where IndexedDB is missing or refuses to open (some private modes) the promise rejects; it never throws.
+ */
+export async function openModelsDB(name = MODELS_DB_NAME): Promise<ModelsDB> {
   return openDB<ModelsDBSchema>(name, 1, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
@@ -89,6 +114,7 @@ export class ModelStore {
 
   constructor(db: Promise<ModelsDB> = openModelsDB(), now: () => number = Date.now) {
     this.#db = db;
+    db.catch(() => {}); // a database that did not open fails each call that needs it, not the page
     this.#now = now;
   }
 
@@ -105,8 +131,9 @@ export class ModelStore {
     const fileStore = tx.objectStore('files');
     const newBytes = files.reduce((s, f) => s + f.bytes.byteLength, 0);
     try {
-      const prev = await models.get(key);
-      if (replace && prev) for (const f of prev.files) await fileStore.delete([key, f.path]);
+      const stored: unknown = await models.get(key);
+      const prev = stored === undefined ? undefined : checkedModel(key, stored);
+      if (replace) await fileStore.delete(IDBKeyRange.bound([key, ''], [key, []])); // every file of the model, listed or not
       const byPath = new Map((replace ? [] : (prev?.files ?? [])).map((f) => [f.path, f] as const));
       for (const f of files) {
         await fileStore.put({ model: key, path: f.path, bytes: toArrayBuffer(f.bytes) });
@@ -139,12 +166,18 @@ export class ModelStore {
     }
   }
 
+  /** The model's record; undefined when absent or damaged (a damaged record is reported and skipped). */
   async getModel(ref: ModelRef): Promise<StoredModel | undefined> {
-    return (await this.#db).get('models', formatModelRef(ref));
+    const key = formatModelRef(ref);
+    const value: unknown = await (await this.#db).get('models', key);
+    return value === undefined ? undefined : checkedModel(key, value);
   }
 
+  /** Every readable model record; damaged ones are reported and skipped. */
   async listModels(): Promise<StoredModel[]> {
-    return (await this.#db).getAll('models');
+    const tx = (await this.#db).transaction('models', 'readonly');
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
+    return keys.flatMap((key, i) => checkedModel(key, values[i]) ?? []);
   }
 
   /** The bytes of one stored file, or null when it is not stored. */

@@ -62,6 +62,18 @@ describe('validateTokenizer', () => {
     expect(codeOf(() => validateTokenizer(enc({ model: { type: 'BPE', vocab: {} } })))).toBe('tokenizer-invalid');
   });
 
+  it('validateTokenizer refuses a vocabulary above the limit, naming tokenizer.json', () => {
+    const huge = { model: { type: 'Unigram', vocab: Array.from({ length: LIMITS.vocab + 1 }, (_, i) => [`t${i}`, 0]) } };
+    let error: unknown = null;
+    try {
+      validateTokenizer(enc(huge));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'tokenizer-absurd', params: { value: LIMITS.vocab + 1, max: LIMITS.vocab } });
+    expect((error as { userMessage: { en: string } }).userMessage.en).toMatch(/^tokenizer\.json does not look like a real tokenizer: its vocabulary has 2000001 entries/);
+  });
+
   it('validateTokenizerConfig: absent is {}, broken is refused', () => {
     expect(validateTokenizerConfig(null)).toEqual({});
     expect(codeOf(() => validateTokenizerConfig(enc('nope')))).toBe('tokenizer-config-not-json');

@@ -97,7 +97,7 @@ export function validateTokenizer(bytes: Uint8Array): Record<string, unknown> {
   if (vocab === null || typeof vocab !== 'object') throw new RuntimeError('tokenizer-invalid', { detail: 'the model has no vocabulary' });
   const size = Array.isArray(vocab) ? vocab.length : Object.keys(vocab).length;
   if (size === 0) throw new RuntimeError('tokenizer-invalid', { detail: 'the vocabulary is empty' });
-  if (size > LIMITS.vocab) throw new RuntimeError('config-absurd', { field: 'tokenizer vocabulary', value: size, max: LIMITS.vocab });
+  if (size > LIMITS.vocab) throw new RuntimeError('tokenizer-absurd', { value: size, max: LIMITS.vocab });
   return json as Record<string, unknown>;
 }
 
