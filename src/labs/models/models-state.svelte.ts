@@ -62,14 +62,12 @@ export class ModelsState {
 
   /** Lists every model and inspects each (files, dtypes, capabilities). */
   async refresh(): Promise<void> {
-    let shipped: ModelManifest['models'] = [];
-    let stored: StoredModel[] = [];
-    try {
-      [shipped, stored] = await Promise.all([this.#d.fetchManifest().then((m) => m.models), this.#d.store.listModels()]);
-      this.listError = null;
-    } catch (e) {
-      this.listError = asRuntimeError(e);
-    }
+    // Either list may fail alone (no IndexedDB in a private window, no manifest offline); show the other.
+    const [manifest, cached] = await Promise.allSettled([this.#d.fetchManifest().then((m) => m.models), this.#d.store.listModels()]);
+    const shipped: ModelManifest['models'] = manifest.status === 'fulfilled' ? manifest.value : [];
+    const stored: StoredModel[] = cached.status === 'fulfilled' ? cached.value : [];
+    const failed = [manifest, cached].find((r) => r.status === 'rejected');
+    this.listError = failed ? asRuntimeError(failed.reason) : null;
     const refs: { ref: ModelRef; cached: number | null }[] = [
       ...shipped.map((m) => ({ ref: { source: 'shipped' as const, id: m.id }, cached: null })),
       ...stored.map((m) => ({ ref: m.ref, cached: m.totalBytes })),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RuntimeError } from '../../lib/runtime/errors';
 import type { PickedFile } from '../../lib/runtime/model-folder';
 import { ModelStore, openModelsDB } from '../../lib/runtime/model-store';
@@ -77,6 +77,20 @@ describe('ModelsState', () => {
     expect(state.rows.map((r) => r.key)).toEqual(['shipped:mini-bert-zh-en', 'hub:Xenova/x', 'local:mine']);
     expect(state.rows.every((r) => r.inspection !== null)).toBe(true);
     expect(state.rows.map((r) => r.cachedBytes)).toEqual([10, 2, 2]);
+  });
+
+  it('without IndexedDB the shipped models are still listed, and the failure is reported', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const runtime = new FakeRuntime();
+    const state = new ModelsState({
+      runtime,
+      store: new ModelStore(),
+      fetchManifest: async () => ({ models: [{ id: 'mini-bert-zh-en', files: [{ path: 'config.json', size: 10 }], totalBytes: 10 }] }),
+    });
+    await state.refresh();
+    vi.unstubAllGlobals();
+    expect(state.rows.map((r) => r.key)).toEqual(['shipped:mini-bert-zh-en']);
+    expect(state.listError).toBeInstanceOf(RuntimeError);
   });
 
   it('an inspection failure stays on its row only', async () => {
