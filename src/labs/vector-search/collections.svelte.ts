@@ -2,7 +2,7 @@
  * The learner's collections: listing (damaged records reported apart), selection, rename, delete,
  * export (the lab's file, Qdrant points, Milvus rows) and import (checked before anything is stored).
  */
-import { decodeCollectionFile, encodeCollectionFile, FILE_EXTENSION, milvusRowsJson, qdrantPointsJsonl } from './store/collection-file';
+import { CollectionFileError, decodeCollectionFile, encodeCollectionFile, FILE_EXTENSION, MAX_IMPORT_BYTES, milvusRowsJson, qdrantPointsJsonl } from './store/collection-file';
 import { newCollectionId, type CollectionRecord } from './store/collection-record';
 import { BLOCK_SIZE, type DamagedCollection, type VectorStore } from './store/vector-db';
 import { parseQrels, parseQueries, type JudgmentSet } from './eval/judgments';
@@ -95,8 +95,10 @@ export class Collections {
   }
 
   /** Imports a collection file as a new collection; nothing is stored unless the whole file checks out. */
-  importFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<boolean> {
+  importFile(file: { name: string; size: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<boolean> {
     return this.#act(async () => {
+      // Refused before reading: a file of several GB would not even fit in the tab's memory.
+      if (file.size > MAX_IMPORT_BYTES) throw new CollectionFileError(`the file is larger than ${MAX_IMPORT_BYTES / 1e9} GB`);
       const { header, vectors } = decodeCollectionFile(new Uint8Array(await file.arrayBuffer()));
       const now = this.#now();
       const c = header.collection;

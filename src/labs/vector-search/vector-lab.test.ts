@@ -106,13 +106,17 @@ describe('VectorLab', { timeout: 120_000 }, () => {
     const file = await lab.collections.exportFile(id, 'llmvec');
     expect(file!.fileName).toBe('mini-corpus.llmvec');
     const bytes = new Uint8Array(await file!.blob.arrayBuffer());
-    expect(await lab.collections.importFile({ name: file!.fileName, arrayBuffer: async () => bytes.buffer as ArrayBuffer })).toBe(true);
+    expect(await lab.collections.importFile({ name: file!.fileName, size: bytes.length, arrayBuffer: async () => bytes.buffer as ArrayBuffer })).toBe(true);
     const copy = lab.collections.list.find((c) => c.origin.kind === 'import')!;
     expect(copy.chunkCount).toBe(12);
     expect(Array.from((await store.loadVectors(copy.id)).vectors)).toEqual(Array.from((await store.loadVectors(id)).vectors));
     const broken = bytes.slice(0, bytes.length - 8);
-    expect(await lab.collections.importFile({ name: 'broken.llmvec', arrayBuffer: async () => broken.buffer as ArrayBuffer })).toBe(false);
+    expect(await lab.collections.importFile({ name: 'broken.llmvec', size: broken.length, arrayBuffer: async () => broken.buffer as ArrayBuffer })).toBe(false);
     expect(lab.collections.problem?.code).toBe('import-invalid');
+    let read = false;
+    const huge = { name: 'huge.llmvec', size: 5e9, arrayBuffer: async () => ((read = true), new ArrayBuffer(0)) };
+    expect(await lab.collections.importFile(huge)).toBe(false);
+    expect([lab.collections.problem?.code, read]).toEqual(['import-invalid', false]);
     expect(lab.collections.list).toHaveLength(2);
   });
 
