@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Fuzz: the progress import (`validateImport`, then `importData` when the file is accepted), fed
+ * Fuzz: the progress import (`validateImportFile`, then `importData` when the file is accepted), fed
  * mutated export files and random bytes. Every case must end in a typed rejection with nothing
  * written, or in an import whose records all read back undamaged.
  */
@@ -11,10 +11,10 @@ import type { ProgressStore } from '../../src/progress/progress-store.svelte';
 import { newTabContext, storeFor } from '../../src/progress/store-fixture';
 import { openStorage } from '../../src/lib/storage/open-storage';
 import { assertNoPrototypePollution, fuzz } from './fuzz-run';
-import { fuzzBytes, preview } from './mutate';
+import { copyBytes, fuzzBytes, preview } from './mutate';
 import { snapshotDatabases } from './idb-snapshot';
 
-const CODES: readonly ImportErrorCode[] = ['empty', 'too-large', 'not-json', 'truncated', 'foreign', 'newer-version', 'invalid-field', 'duplicate'];
+const CODES: readonly ImportErrorCode[] = ['empty', 'too-large', 'binary', 'not-utf8', 'not-json', 'truncated', 'foreign', 'newer-version', 'invalid-field', 'duplicate'];
 
 let store: ProgressStore;
 let dbName: string;
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('fuzz: progress import', () => {
-  it('validateImport + importData: a typed rejection with nothing written, or a clean import (seeded, bounded)', async () => {
+  it('validateImportFile + importData: a typed rejection with nothing written, or a clean import (seeded, bounded)', async () => {
     const seedText = await (await store.exportJSON()).text();
     const seedBytes = new TextEncoder().encode(seedText);
     const seedJson: unknown = JSON.parse(seedText);
@@ -56,7 +56,7 @@ describe('fuzz: progress import', () => {
       generate: (random) => ({ ...fuzzBytes(random, seedBytes, seedJson), mode: random() < 0.5 ? ('merge' as const) : ('replace' as const) }),
       describe: (c) => `${c.kind} mutation, ${preview(c.bytes)}`,
       run: async ({ bytes, mode }) => {
-        const checked = store.validateImport(new TextDecoder().decode(bytes));
+        const checked = await store.validateImportFile({ size: bytes.length, arrayBuffer: async () => copyBytes(bytes).buffer as ArrayBuffer });
         assertNoPrototypePollution();
         if (!checked.ok) {
           expect(CODES).toContain(checked.code);
