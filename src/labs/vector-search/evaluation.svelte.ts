@@ -12,7 +12,8 @@ import type { CollectionRecord } from './store/collection-record';
 import type { VectorStore } from './store/vector-db';
 import type { JobProgress } from './worker/protocol';
 import type { SearchClient } from './worker/search-client';
-import type { EfSweepResult, EvaluateResult, Fusion } from './worker/search-engine';
+import type { Fusion } from './search/fusion';
+import type { EfSweepResult, EvaluateResult } from './worker/retrieval-eval';
 
 /** Where the model factory lists the SciFact claims held out of the embedder's training. */
 export const HELD_OUT_URL = `${import.meta.env?.BASE_URL ?? '/'}models/mini-embed-zh-en/scifact-heldout-claims.json`;

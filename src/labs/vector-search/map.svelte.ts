@@ -6,8 +6,7 @@
 import { problemOf, type LabProblem } from './lab-problem';
 import type { ColourBy, JobProgress } from './worker/protocol';
 import type { SearchClient } from './worker/search-client';
-import type { Categories } from './worker/search-engine';
-import type { ResultRow } from './worker/search-engine';
+import type { Categories, ResultRow } from './worker/search-engine';
 
 export interface MapPoints {
   collection: string;

@@ -16,7 +16,7 @@ import { Evaluation, type ExperimentSink } from './evaluation.svelte';
 import { problemOf, type LabProblem } from './lab-problem';
 import { MapState } from './map.svelte';
 import { SearchState } from './search.svelte';
-import { DEFAULT_HNSW_PARAMS, type HnswParams } from './search/hnsw';
+import { DEFAULT_HNSW_PARAMS, type HnswParams } from './search/hnsw-graph';
 import type { CollectionRecord } from './store/collection-record';
 import type { VectorStore } from './store/vector-db';
 import type { CollectionSummary } from './worker/loaded-collection';

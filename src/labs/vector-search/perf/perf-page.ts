@@ -2,7 +2,7 @@
  * The page `tools/measure-perf.mjs` loads in headless Chromium: runs the measurable functions at the
  * brief's scale (100k × 256) and reports JSON through `window.__perfResult`.
  */
-import { DEFAULT_HNSW_PARAMS } from '../search/hnsw';
+import { DEFAULT_HNSW_PARAMS } from '../search/hnsw-graph';
 import { clusteredVectors, measureExactSearch, measureHnswBuild, measureHnswSearch, measureIdbLoad } from './perf-suite';
 
 declare global {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HNSW_PARAMS } from '../search/hnsw';
+import { DEFAULT_HNSW_PARAMS } from '../search/hnsw-graph';
 import { rowNorms } from '../search/vector-set';
 import { clusteredVectors, measureExactSearch, measureHnswBuild, measureHnswSearch, measureIdbLoad } from './perf-suite';
 

@@ -6,7 +6,8 @@
  * the worst case for any graph index.
  */
 import { exactSearch } from '../search/exact-search';
-import { HnswIndex, type HnswParams } from '../search/hnsw';
+import { HnswIndex } from '../search/hnsw';
+import type { HnswParams } from '../search/hnsw-graph';
 import { gaussian, mulberry32 } from '../search/rng';
 import { rowNorms, vectorSet, type VectorSet } from '../search/vector-set';
 import type { CollectionRecord } from '../store/collection-record';

@@ -7,6 +7,7 @@
  * Ties: higher score first, then smaller index.
  */
 import type { Hit } from './top-k-heap';
+import type { Metric } from './vector-set';
 
 export interface FusedHit {
   index: number;
@@ -88,6 +89,24 @@ export function weightedScoreFusion(lists: readonly WeightedList[], limit = Infi
   }
   return finish(
     [...scores].map(([index, score]) => ({ index, score, ranks: ranks.get(index)! })),
+    limit,
+  );
+}
+
+export type Fusion = { kind: 'rrf'; k: number } | { kind: 'weighted'; denseWeight: number };
+
+/** Scores where higher is better (L2 distances negated), for fusion. */
+export const higherBetter = (hits: Hit[], metric: Metric): Hit[] => (metric === 'l2' ? hits.map((h) => ({ index: h.index, score: -h.score })) : hits);
+
+/** Hybrid retrieval: BM25 hits fused with dense hits (any metric) by RRF or weighted scores. */
+export function fuseLexicalDense(bm25: Hit[], dense: Hit[], metric: Metric, fusion: Fusion, limit: number): FusedHit[] {
+  if (fusion.kind === 'rrf') return reciprocalRankFusion([bm25, dense], fusion.k, limit);
+  const w = Math.min(1, Math.max(0, fusion.denseWeight));
+  return weightedScoreFusion(
+    [
+      { hits: bm25, weight: 1 - w },
+      { hits: higherBetter(dense, metric), weight: w },
+    ],
     limit,
   );
 }

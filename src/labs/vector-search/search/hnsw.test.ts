@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { exactSearch } from './exact-search';
-import { HnswIndex, checkGraph, type HnswParams } from './hnsw';
+import { HnswIndex } from './hnsw';
+import { checkGraph, type HnswParams } from './hnsw-graph';
 import { gaussian, mulberry32 } from './rng';
 import { vectorSet, type Metric, type VectorSet } from './vector-set';
 

@@ -4,7 +4,7 @@
  */
 import { array, boolean, isPlainObject, nullable, number, object, oneOf, optional, string, ValidationError, type Check } from '../../../lib/storage/validate';
 import type { ChunkOptions } from '../ingest/chunk';
-import type { HnswParams } from '../search/hnsw';
+import type { HnswParams } from '../search/hnsw-graph';
 
 /** The embedder a collection is tied to: searching it with another model is refused. */
 export interface CollectionModel {

@@ -8,7 +8,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { validate } from '../../../lib/storage/validate';
 import type { JudgmentSet } from '../eval/judgments';
-import type { HnswGraph } from '../search/hnsw';
+import type { HnswGraph } from '../search/hnsw-graph';
 import { chunkRecordCheck, collectionRecordCheck, type ChunkRecord, type CollectionRecord } from './collection-record';
 
 export const VECTORS_DB_NAME = 'llm-lab-vectors';

@@ -6,7 +6,8 @@
  */
 import { VectorStoreError } from '../store/vector-db';
 import type { FromSearchWorker, SearchCommand, SearchRequests, SearchRequestType, ToSearchWorker, WorkerFailure } from './protocol';
-import { EngineError, type JobContext, type SearchEngine } from './search-engine';
+import { EngineError, type JobContext } from './engine-context';
+import type { SearchEngine } from './search-engine';
 
 type Handler<K extends SearchRequestType> = (c: Extract<SearchCommand, { type: K }>, ctx: JobContext) => Promise<SearchRequests[K]['result']> | SearchRequests[K]['result'];
 

@@ -4,7 +4,8 @@
  * most, so it is not persisted), and the HNSW graph when one was built and stored.
  */
 import { Bm25Index } from '../search/bm25';
-import { checkGraph, HnswIndex } from '../search/hnsw';
+import { HnswIndex } from '../search/hnsw';
+import { checkGraph } from '../search/hnsw-graph';
 import { rowNorms, vectorSet, type VectorSet } from '../search/vector-set';
 import type { ChunkRecord, CollectionRecord } from '../store/collection-record';
 import type { VectorStore } from '../store/vector-db';

@@ -4,11 +4,10 @@
  * stops job `id` at its next slice boundary.
  */
 import type { UmapLayout, UmapOptions } from '../map/umap-layout';
-import type { HnswParams } from '../search/hnsw';
+import type { HnswParams } from '../search/hnsw-graph';
 import type { CollectionSummary } from './loaded-collection';
-import type {
-  Categories, EfSweepRequest, EfSweepResult, EvaluateRequest, EvaluateResult, MapLayout, ResultRow, SearchRequest, SearchResponse,
-} from './search-engine';
+import type { EfSweepRequest, EfSweepResult, EvaluateRequest, EvaluateResult } from './retrieval-eval';
+import type { Categories, MapLayout, ResultRow, SearchRequest, SearchResponse } from './search-engine';
 
 export type ColourBy = { kind: 'source' } | { kind: 'field'; name: string };
 

@@ -4,21 +4,21 @@
  * and persist HNSW indexes, evaluate the methods against judgments, measure HNSW's recall and
  * latency against `ef`, and lay the collection out with PCA.
  */
-import { documentRanking, meanScores, type RetrievalScores } from '../eval/metrics';
-import { qrelsMap, type JudgedQuery } from '../eval/judgments';
 import { fitPca, projectAll, projectOne, type PcaBasis } from '../map/pca';
 import { UmapRun, type UmapLayout, type UmapOptions } from '../map/umap-layout';
 import { exactSearch } from '../search/exact-search';
-import { reciprocalRankFusion, weightedScoreFusion, type FusedHit } from '../search/fusion';
+import { fuseLexicalDense, type Fusion } from '../search/fusion';
 import { highlightSegments, type Segment } from '../search/highlight';
-import { HnswIndex, type HnswParams } from '../search/hnsw';
-import { mulberry32 } from '../search/rng';
+import { HnswIndex } from '../search/hnsw';
+import type { HnswParams } from '../search/hnsw-graph';
 import type { Hit } from '../search/top-k-heap';
 import type { Metric } from '../search/vector-set';
 import type { VectorStore } from '../store/vector-db';
+import { checkSignal, EngineError, macrotask, type JobContext } from './engine-context';
 import { LoadedCollection, type CollectionSummary, type FilterSpec } from './loaded-collection';
+import { evaluateMethods, sweepEf, type EfSweepRequest, type EfSweepResult, type EvaluateRequest, type EvaluateResult } from './retrieval-eval';
 
-export type Fusion = { kind: 'rrf'; k: number } | { kind: 'weighted'; denseWeight: number };
+
 export type DenseSource = 'exact' | 'hnsw';
 
 export interface SearchRequest {
@@ -62,50 +62,6 @@ export interface SearchResponse {
   hybrid: MethodResult | null;
 }
 
-export type EvalMethod = 'bm25' | 'exact' | 'hnsw' | 'hybrid';
-export const EVAL_METHODS: readonly EvalMethod[] = ['bm25', 'exact', 'hnsw', 'hybrid'];
-
-export interface EvaluateRequest {
-  collection: string;
-  queries: JudgedQuery[];
-  /** Query embeddings, `queries.length × dim`, in query order. */
-  vectors: Float32Array;
-  qrels: [string, string, number][];
-  metric: Metric;
-  ef: number;
-  fusion: Fusion;
-}
-
-export type MethodScores = RetrievalScores & { meanMs: number };
-
-export interface EvaluateResult {
-  methods: Partial<Record<EvalMethod, MethodScores>>;
-  queries: number;
-}
-
-export interface EfSweepRequest {
-  collection: string;
-  efs: number[];
-  /** Queries: this many collection vectors (leave-one-out: each query's own row is excluded). */
-  sample: number;
-  k: number;
-  seed: number;
-}
-
-export interface EfPoint {
-  ef: number;
-  recall: number;
-  meanMs: number;
-  p95Ms: number;
-  meanDistances: number;
-}
-
-export interface EfSweepResult {
-  points: EfPoint[];
-  exactMeanMs: number;
-  queries: number;
-}
-
 export interface MapLayout {
   /** `embedded × 2`. */
   coords: Float32Array;
@@ -117,47 +73,6 @@ export interface Categories {
   /** Category of each point (index into `labels`), `embedded` entries. */
   codes: Uint16Array;
   labels: string[];
-}
-
-export interface JobContext {
-  signal?: AbortSignal;
-  progress?: (p: { done: number; total: number; stage?: string }) => void;
-}
-
-export class EngineError extends Error {
-  constructor(
-    readonly code: 'not-open' | 'no-vectors' | 'no-index' | 'dimension' | 'cancelled' | 'bad-request',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
-
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function checkSignal(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new EngineError('cancelled', 'cancelled');
-}
-
-/** Scores where higher is better (L2 distances negated), for fusion. */
-const higherBetter = (hits: Hit[], metric: Metric): Hit[] => (metric === 'l2' ? hits.map((h) => ({ index: h.index, score: -h.score })) : hits);
-
-function fuse(bm25: Hit[], dense: Hit[], metric: Metric, fusion: Fusion, limit: number): FusedHit[] {
-  if (fusion.kind === 'rrf') return reciprocalRankFusion([bm25, dense], fusion.k, limit);
-  const w = Math.min(1, Math.max(0, fusion.denseWeight));
-  return weightedScoreFusion(
-    [
-      { hits: bm25, weight: 1 - w },
-      { hits: higherBetter(dense, metric), weight: w },
-    ],
-    limit,
-  );
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 export class SearchEngine {
@@ -253,7 +168,7 @@ export class SearchEngine {
       response.hnsw = { rows: this.#rows(c, hnswHits.slice(0, req.k), terms), ms: r.ms, distanceCount: r.value.distanceCount };
     }
     const dense = req.hybridDense === 'hnsw' && hnswHits ? hnswHits : exact.value;
-    const hybrid = this.#timed(() => fuse(bm25.value.hits, dense, req.metric, req.fusion, req.k));
+    const hybrid = this.#timed(() => fuseLexicalDense(bm25.value.hits, dense, req.metric, req.fusion, req.k));
     response.hybrid = { rows: this.#rows(c, hybrid.value, terms), ms: hybrid.ms + bm25.ms + exact.ms };
     return response;
   }
@@ -282,97 +197,12 @@ export class SearchEngine {
     return c.summary();
   }
 
-  async evaluate(req: EvaluateRequest, ctx: JobContext = {}): Promise<EvaluateResult> {
-    const c = this.#get(req.collection);
-    const dim = c.vectors.dim;
-    if (req.vectors.length !== req.queries.length * dim) throw new EngineError('dimension', `query vectors do not match ${req.queries.length} queries × ${dim}`);
-    const perDoc = Math.ceil(c.record.chunkCount / Math.max(1, c.record.docCount));
-    const depth = Math.min(Math.max(c.vectors.count, 1), Math.min(2000, 100 * perDoc));
-    const docOf = (i: number) => c.chunks[i]!.doc;
-    const methods: EvalMethod[] = ['bm25', 'exact', ...(c.hnsw && c.hnsw.params.metric === req.metric ? (['hnsw'] as const) : []), 'hybrid'];
-    const rankings = new Map<EvalMethod, Map<string, string[]>>(methods.map((m) => [m, new Map()]));
-    const time = new Map<EvalMethod, number>(methods.map((m) => [m, 0]));
-    const add = (m: EvalMethod, qid: string, hits: readonly { index: number }[], ms: number) => {
-      rankings.get(m)!.set(qid, documentRanking(hits.map((h) => h.index), docOf).slice(0, 100));
-      time.set(m, time.get(m)! + ms);
-    };
-    for (let i = 0; i < req.queries.length; i++) {
-      if (i % 20 === 0) {
-        checkSignal(ctx.signal);
-        ctx.progress?.({ stage: 'evaluate', done: i, total: req.queries.length });
-        await this.#yield();
-      }
-      const q = req.queries[i]!;
-      const v = req.vectors.subarray(i * dim, (i + 1) * dim);
-      const bm25 = this.#timed(() => c.bm25.search(q.text, depth).hits);
-      add('bm25', q.id, bm25.value, bm25.ms);
-      const exact = this.#timed(() => exactSearch(c.vectors, v, depth, req.metric, { norms: c.norms }));
-      add('exact', q.id, exact.value, exact.ms);
-      if (methods.includes('hnsw')) {
-        const h = this.#timed(() => c.hnsw!.search(v, depth, Math.max(req.ef, depth)).hits);
-        add('hnsw', q.id, h.value, h.ms);
-      }
-      const fused = this.#timed(() => fuse(bm25.value, exact.value, req.metric, req.fusion, depth));
-      add('hybrid', q.id, fused.value, fused.ms + bm25.ms + exact.ms);
-    }
-    ctx.progress?.({ stage: 'evaluate', done: req.queries.length, total: req.queries.length });
-    const qrels = qrelsMap(req.qrels);
-    const out: EvaluateResult['methods'] = {};
-    for (const m of methods) out[m] = { ...meanScores(rankings.get(m)!, qrels), meanMs: time.get(m)! / Math.max(1, req.queries.length) };
-    return { methods: out, queries: req.queries.length };
+  evaluate(req: EvaluateRequest, ctx: JobContext = {}): Promise<EvaluateResult> {
+    return evaluateMethods(this.#get(req.collection), req, { now: this.#now, yieldNow: this.#yield }, ctx);
   }
 
-  /**
-   * HNSW recall@k and latency for each `ef`, against exact search, on `sample` collection vectors
-   * used as queries (each query's own row is left out of both result lists).
-   */
-  async efSweep(req: EfSweepRequest, ctx: JobContext = {}): Promise<EfSweepResult> {
-    const c = this.#get(req.collection);
-    const index = c.hnsw;
-    if (!index) throw new EngineError('no-index', 'build the HNSW index first');
-    const n = Math.min(c.vectors.count, index.count);
-    const random = mulberry32(req.seed);
-    const picks = Array.from({ length: Math.min(req.sample, n) }, () => Math.floor(random() * n));
-    const metric = index.params.metric;
-    const dim = c.vectors.dim;
-    const truths: Set<number>[] = [];
-    let exactMs = 0;
-    for (const p of picks) {
-      const q = c.vectors.data.subarray(p * dim, (p + 1) * dim);
-      const t0 = this.#now();
-      const hits = exactSearch(c.vectors, q, req.k + 1, metric, { norms: c.norms });
-      exactMs += this.#now() - t0;
-      truths.push(new Set(hits.filter((h) => h.index !== p).slice(0, req.k).map((h) => h.index)));
-    }
-    const points: EfPoint[] = [];
-    for (const [e, ef] of req.efs.entries()) {
-      checkSignal(ctx.signal);
-      ctx.progress?.({ stage: 'ef', done: e, total: req.efs.length });
-      await this.#yield();
-      let found = 0;
-      let distances = 0;
-      const times: number[] = [];
-      picks.forEach((p, qi) => {
-        const q = c.vectors.data.subarray(p * dim, (p + 1) * dim);
-        const t0 = this.#now();
-        const r = index.search(q, req.k + 1, Math.max(ef, req.k + 1));
-        times.push(this.#now() - t0);
-        distances += r.distanceCount;
-        const got = r.hits.filter((h) => h.index !== p).slice(0, req.k);
-        for (const h of got) if (truths[qi]!.has(h.index)) found++;
-      });
-      const total = truths.reduce((s, t) => s + t.size, 0);
-      times.sort((a, b) => a - b);
-      points.push({
-        ef,
-        recall: total === 0 ? 0 : found / total,
-        meanMs: times.reduce((s, t) => s + t, 0) / Math.max(1, times.length),
-        p95Ms: percentile(times, 0.95),
-        meanDistances: distances / Math.max(1, picks.length),
-      });
-    }
-    ctx.progress?.({ stage: 'ef', done: req.efs.length, total: req.efs.length });
-    return { points, exactMeanMs: exactMs / Math.max(1, picks.length), queries: picks.length };
+  efSweep(req: EfSweepRequest, ctx: JobContext = {}): Promise<EfSweepResult> {
+    return sweepEf(this.#get(req.collection), req, { now: this.#now, yieldNow: this.#yield }, ctx);
   }
 
   /** The PCA layout of the embedded vectors (the basis is kept to place queries). */
