@@ -3,7 +3,7 @@
  * (tests/fixtures/models/tiny-bert-ner, served as the shipped model `tiny-bert-ner` by routing);
  * the "expected types" case needs the trained model in models/mini-bert-med-ner/.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -125,6 +125,20 @@ describe('Medical NER lab', () => {
     expect(await page.getByTestId('ner-eval-result').textContent()).toMatch(/6 sentences/);
     await page.getByTestId('ner-mistakes').waitFor();
   });
+
+  it.skipIf(!TRAINED)('reproduces the model card\'s NCBI-disease F1 (int8) within 0.5 points', async () => {
+    const card = readFileSync(join(ROOT, 'models/mini-bert-med-ner/README.md'), 'utf8');
+    const row = /^\| NCBI-disease test — combined \|.*\| ([\d.]+) \|\s*$/m.exec(card);
+    expect(row, 'the model card has an int8 F1 for NCBI-disease').not.toBeNull();
+    const { page } = browser;
+    await open(page, baseUrl, labUrl({ model: 'shipped:mini-bert-med-ner', tab: 'evaluate' }));
+    await page.getByTestId('ner-model-info').waitFor({ timeout: 60_000 });
+    await page.getByLabel(/NCBI-disease test/).check();
+    await page.getByTestId('ner-evaluate').click();
+    await expect.poll(() => page.getByTestId('ner-eval-result').textContent(), { timeout: 240_000, interval: 1000 }).toMatch(/940 sentences/);
+    const f1 = Number(await page.getByTestId('ner-scores').locator('tr[data-type=overall] td').nth(2).textContent());
+    expect(Math.abs(f1 - Number(row![1]))).toBeLessThanOrEqual(0.5);
+  }, 300_000);
 
   it.skipIf(!TRAINED)('finds diseases and chemicals with the trained model', async () => {
     const { page } = browser;
