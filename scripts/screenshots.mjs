@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Screenshots of the dashboard and a lesson, in Chinese and English, for the README:
-// docs/screenshots/{dashboard,lesson}-{zh,en}.png. Builds if dist/ is missing; re-runnable.
+// Screenshots of the dashboard and lessons, in Chinese and English, for the README and the docs:
+// docs/screenshots/{dashboard,lesson,lesson-stage5,lesson-stage7}-{zh,en}.png. Builds if dist/ is missing; re-runnable.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -36,6 +36,8 @@ const lesson = existsSync(join(root, 'src/content/stage-2/transformer.en.md')) ?
 const pages = [
   { name: 'dashboard', hash: '#/' },
   { name: 'lesson', hash: lesson },
+  { name: 'lesson-stage5', hash: '#/stage/5/rag' },
+  { name: 'lesson-stage7', hash: '#/stage/7/peft' },
 ];
 
 mkdirSync(outDir, { recursive: true });

@@ -66,7 +66,7 @@ async function measureSet(rec: SuiteRecorder, ctx: SuiteContext, w: WorkerRpc<Ve
     } catch (e) {
       const why = describeError(e);
       rec.skip(/unsafe-eval|Content Security Policy/i.test(why)
-        ? `${s}: ${a.label} cannot run under the app's Content-Security-Policy: Emscripten embind builds its bindings with new Function ('unsafe-eval'); npm run bench serves the benchmark worker without the CSP to measure it`
+        ? `${s}: ${a.label} cannot run under the app's Content-Security-Policy: Emscripten embind generates its bindings as code at run time ('unsafe-eval'); npm run bench serves the benchmark worker without the CSP to measure it`
         : `${s}: ${a.label} failed: ${why}`);
     }
   }
