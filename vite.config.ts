@@ -35,6 +35,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'vite/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/models/**/*.test.ts', 'tests/fuzz/**/*.test.ts', 'tests/robustness/**/*.test.ts'],
     setupFiles: ['./tests/setup-unit.ts'],
+    // Component and figure tests render in jsdom; 5 s is too tight on a loaded 2-core machine.
+    testTimeout: 30_000,
     pool: 'threads',
     maxWorkers: 2,
   },
