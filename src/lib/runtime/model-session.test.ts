@@ -1,6 +1,6 @@
 // @vitest-environment node
 import * as ort from 'onnxruntime-web';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { probeCapabilities } from './capabilities';
 import { RuntimeError } from './errors';
 import { LoadedModel, type SessionLike } from './model-session';
@@ -10,6 +10,8 @@ import { createTokenizer } from './tokenizer';
 import type { Progress } from './types';
 
 ort.env.wasm.numThreads = 1;
+// ONNX Runtime's wasm start-up and session creation can take seconds on a busy machine
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const makeTensor = (data: BigInt64Array, dims: readonly number[]) => new ort.Tensor('int64', data, [...dims]);
 const tokenizer = createTokenizer(toyTokenizerJson(), toyTokenizerConfig());
 /** Row v of the toy encoder's embedding table. */

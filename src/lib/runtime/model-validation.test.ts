@@ -72,7 +72,7 @@ describe('validateTokenizer', () => {
     }
     expect(error).toMatchObject({ code: 'tokenizer-absurd', params: { value: LIMITS.vocab + 1, max: LIMITS.vocab } });
     expect((error as { userMessage: { en: string } }).userMessage.en).toMatch(/^tokenizer\.json does not look like a real tokenizer: its vocabulary has 2000001 entries/);
-  });
+  }, 120_000); // a 2·10⁶-entry tokenizer.json is ~30 MB of JSON to build and parse
 
   it('validateTokenizerConfig: absent is {}, broken is refused', () => {
     expect(validateTokenizerConfig(null)).toEqual({});
