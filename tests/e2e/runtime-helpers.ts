@@ -31,7 +31,13 @@ export interface ReferenceCase {
   text: string;
   text_pair: string | null;
   input_ids: number[];
-  expected: { fp32: Record<string, PageTensor & { absmax: number }> };
+  expected: { fp32: Record<string, PageTensor & { absmax: number }>; q8?: Record<string, PageTensor & { absmax: number }> };
+}
+
+/** Shipped models in the build under test, with their files. */
+export async function shippedModels(baseUrl: string): Promise<Map<string, string[]>> {
+  const manifest = (await (await fetch(`${baseUrl}models/manifest.json`)).json()) as { models: { id: string; files: { path: string }[] }[] };
+  return new Map(manifest.models.map((m) => [m.id, m.files.map((f) => f.path)]));
 }
 
 export function readReference(id: string): ReferenceCase[] {
@@ -48,7 +54,7 @@ export async function pickModel(baseUrl: string): Promise<{ ref: Ref; reference:
     console.info('[runtime e2e] using the shipped mini-bert-zh-en');
     return { ref: { source: 'shipped', id: 'mini-bert-zh-en' }, reference: 'mini-bert-zh-en', shipped };
   }
-  console.info(`[runtime e2e] the build ships [${manifest.models.map((m) => m.id).join(', ')}], not mini-bert-zh-en with its reference: using the tiny-bert fixture, imported as a local folder`);
+  console.info(`[runtime e2e] the build ships [${manifest.models.map((m) => m.id).join(', ')}], not mini-bert-zh-en's fp32 graph with its reference: for the fp32 checks the tiny-bert fixture is, imported as a local folder`);
   return { ref: { source: 'local', id: 'tiny-bert' }, reference: 'tiny-bert', shipped };
 }
 

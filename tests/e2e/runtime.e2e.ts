@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, Profile, type Browser } from './harness';
 import { expectOnlyLoopback, open } from './helpers';
-import { corruptCopyOfTinyBert, importFolder, maxAbsDiff, pickModel, readReference, runInPage, TINY_BERT, type Ref } from './runtime-helpers';
+import { corruptCopyOfTinyBert, importFolder, maxAbsDiff, pickModel, readReference, runInPage, shippedModels, TINY_BERT, type Ref } from './runtime-helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -10,10 +10,12 @@ describe('inference runtime (WebAssembly)', () => {
   let browser: Browser;
   let ref: Ref;
   let reference: string;
+  let shipped = new Map<string, string[]>();
 
   beforeAll(async () => {
     browser = await launch(profile, { locale: 'en-US' });
     ({ ref, reference } = await pickModel(baseUrl));
+    shipped = await shippedModels(baseUrl);
     await open(browser.page, `${baseUrl}?debug=1`, '#/models');
   });
   afterAll(async () => {
@@ -49,6 +51,39 @@ describe('inference runtime (WebAssembly)', () => {
       }
     }
     expect(browser.errors).toEqual([]);
+  });
+
+  it('the shipped models run on WebAssembly: mini-bert-zh-en (int8) matches its reference, fill-mask through model_mlm, mini-embed-zh-en gives unit vectors', async (ctx) => {
+    if (!shipped.get('mini-bert-zh-en')?.includes('onnx/model_quantized.onnx')) return ctx.skip();
+    for (const c of readReference('mini-bert-zh-en').filter((x) => x.expected.q8)) {
+      const { info, outputs } = await runInPage(browser.page, { source: 'shipped', id: 'mini-bert-zh-en' }, { backend: 'wasm', dtype: 'q8' }, c.text, c.text_pair);
+      expect([info.backend, info.dtype, info.file]).toEqual(['wasm', 'q8', 'onnx/model_quantized.onnx']);
+      for (const [name, exp] of Object.entries(c.expected.q8!)) {
+        expect(outputs[name]!.dims, name).toEqual(exp.dims);
+        // the parity test's int8 tolerance: 1% of the tensor's largest magnitude
+        expect(maxAbsDiff(outputs[name]!.values.slice(0, exp.values.length), exp.values), `${c.text} ${name}`).toBeLessThanOrEqual(1e-2 * Math.max(1, exp.absmax));
+      }
+    }
+    const res = await browser.page.evaluate(async (hasEmbedder) => {
+      const rt = (globalThis as any).__llmLab.runtime;
+      const mlm = await rt.load({ source: 'shipped', id: 'mini-bert-zh-en' }, { modelFile: 'model_mlm' });
+      const top = await rt.fillMask(mlm.handle, 'The capital of France is [MASK].', 5);
+      let norms: number[] = [];
+      if (hasEmbedder) {
+        const emb = await rt.load({ source: 'shipped', id: 'mini-embed-zh-en' });
+        const v: Float32Array = await rt.embed(emb.handle, ['大模型通过自注意力机制理解上下文。', 'Large models understand context through self-attention.', 'short'], { batchSize: 2 });
+        const d = v.length / 3;
+        norms = [0, 1, 2].map((r) => Math.hypot(...v.subarray(r * d, r * d + d)));
+        norms.push(d);
+      }
+      return { top, norms };
+    }, shipped.has('mini-embed-zh-en'));
+    expect(res.top).toHaveLength(5);
+    expect(res.top.every((t: { score: number; sequence: string }, i: number) => t.score > 0 && (i === 0 || t.score <= res.top[i - 1].score) && !t.sequence.includes('[MASK]'))).toBe(true);
+    if (res.norms.length > 0) {
+      expect(res.norms[3]).toBe(256);
+      for (const n of res.norms.slice(0, 3)) expect(n).toBeCloseTo(1, 4);
+    }
   });
 
   it('a corrupt model folder gives its message and changes nothing', async () => {
