@@ -54,7 +54,7 @@ export async function pickModel(baseUrl: string): Promise<{ ref: Ref; reference:
     console.info('[runtime e2e] using the shipped mini-bert-zh-en');
     return { ref: { source: 'shipped', id: 'mini-bert-zh-en' }, reference: 'mini-bert-zh-en', shipped };
   }
-  console.info(`[runtime e2e] the build ships [${manifest.models.map((m) => m.id).join(', ')}], not mini-bert-zh-en's fp32 graph with its reference: for the fp32 checks the tiny-bert fixture is, imported as a local folder`);
+  console.info(`[runtime e2e] the build ships [${manifest.models.map((m) => m.id).join(', ')}], not mini-bert-zh-en's fp32 graph with its reference: the fp32 checks use the tiny-bert fixture, imported as a local folder`);
   return { ref: { source: 'local', id: 'tiny-bert' }, reference: 'tiny-bert', shipped };
 }
 
