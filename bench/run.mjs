@@ -70,8 +70,19 @@ async function main() {
 
   const server = await startPreviewPatiently(harness);
   const profile = new harness.Profile();
+  let browser = null;
+  // Interrupted (Ctrl-C, a CI timeout): stop the preview server and the browser rather than leave them running.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void Promise.allSettled([browser?.close(), server.stop()]).finally(() => {
+        profile.remove();
+        process.exit(130);
+      });
+    });
+  }
   // WebGPU: headless Chromium here only has SwiftShader, a software fallback adapter; the results say so.
-  const browser = await harness.launch(profile, { locale: 'en-US', args: ['--enable-unsafe-webgpu'] });
+  browser = await harness.launch(profile, { locale: 'en-US', args: ['--enable-unsafe-webgpu'] });
   const { page, context } = browser;
   const suites = [];
   const startedAt = new Date();
@@ -102,7 +113,13 @@ async function main() {
     const machine = await page.evaluate(() => window.__bench.machine());
     log(`machine: ${machine.cores} cores, ${machine.wasmThreads} WASM threads, WebGPU ${machine.webgpu.available ? machine.webgpu.adapter : 'none'}`);
 
-    for (const id of PAGE_SUITES.filter(wanted)) {
+    for (const [i, id] of PAGE_SUITES.filter(wanted).entries()) {
+      if (i > 0) {
+        // A fresh page per suite: the workers of the last one (each holding WebAssembly memory) are gone.
+        await page.goto('about:blank');
+        await page.goto(`${server.url}#/bench`);
+        await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 120_000 });
+      }
       log(`suite ${id}`);
       const result = await page.evaluate(({ id, quick }) => window.__bench.run(id, { quick }), { id, quick: opts.quick });
       log(`suite ${id}: ${result.figures.length} figures, ${result.skipped.length} skipped, ${(result.ms / 1000).toFixed(1)} s`);

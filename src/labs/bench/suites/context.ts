@@ -49,7 +49,11 @@ export class SuiteRecorder {
   readonly notes: string[] = [];
   readonly #t0 = performance.now();
 
-  constructor(readonly suite: string) {}
+  /** `report` hears each skip at once (the run's progress line), not only at the end. */
+  constructor(
+    readonly suite: string,
+    readonly report?: (message: string) => void,
+  ) {}
 
   add(f: Omit<Figure, 'suite' | 'id'> & { id: string }): void {
     this.figures.push({ ...f, id: `${this.suite}/${f.id}`, suite: this.suite, ...(f.compare ? { compare: `${this.suite}/${f.compare}` } : {}) });
@@ -57,6 +61,7 @@ export class SuiteRecorder {
 
   skip(why: string): void {
     this.skipped.push(why);
+    this.report?.(`${this.suite}: not measured: ${why}`);
   }
 
   note(text: string): void {

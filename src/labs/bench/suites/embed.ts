@@ -32,7 +32,7 @@ async function matmulPeak(rec: SuiteRecorder, ctx: SuiteContext, peer: Peer, thr
 export const embedSuite: Suite = {
   id: 'embed',
   async run(ctx) {
-    const rec = new SuiteRecorder('embed');
+    const rec = new SuiteRecorder('embed', ctx.onProgress);
     const threads = ctx.machine.wasmThreads;
     const threadCounts = ctx.machine.crossOriginIsolated && ctx.machine.cores >= 2 ? [1, 2] : [threads];
     if (threadCounts.length === 1) rec.skip('threads 1 vs 2: the page is not cross-origin isolated or has one core');

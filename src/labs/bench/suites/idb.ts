@@ -44,7 +44,7 @@ async function loadRows(db: Rows, count: number): Promise<Float32Array> {
 export const idbSuite: Suite = {
   id: 'idb',
   async run(ctx) {
-    const rec = new SuiteRecorder('idb');
+    const rec = new SuiteRecorder('idb', ctx.onProgress);
     const count = pick(ctx, 100_000, 5_000);
     const reps = pick(ctx, 3, 1);
     const data = vectors(count);

@@ -55,7 +55,7 @@ async function oursWarm(ctx: SuiteContext, ref: ModelRef, dtype: DType, reps: nu
   }
 }
 
-async function peerLoads(ctx: SuiteContext, id: string, dtype: DType, reps: number): Promise<{ cold: number[]; warm: number[] }> {
+async function peerLoads(ctx: SuiteContext, id: string, dtype: DType, coldReps: number, reps: number): Promise<{ cold: number[]; warm: number[] }> {
   const task = id === 'mini-bert-med-ner' ? 'token-classification' : 'feature-extraction';
   const cold = await repeat(async () => {
     await ctx.clearHttpCache?.();
@@ -65,7 +65,7 @@ async function peerLoads(ctx: SuiteContext, id: string, dtype: DType, reps: numb
     } finally {
       peer.terminate();
     }
-  }, { warmup: 0, reps, signal: ctx.signal });
+  }, { warmup: 0, reps: coldReps, signal: ctx.signal });
   const peer = startPeerWorker(ctx.machine.wasmThreads);
   try {
     const warm = await repeat(() => peer.call('pipelineLoad', { task, model: id, dtype }), { warmup: 1, reps, signal: ctx.signal });
@@ -78,7 +78,9 @@ async function peerLoads(ctx: SuiteContext, id: string, dtype: DType, reps: numb
 export const modelLoadSuite: Suite = {
   id: 'load',
   async run(ctx) {
-    const rec = new SuiteRecorder('load');
+    const rec = new SuiteRecorder('load', ctx.onProgress);
+    // Each cold repetition starts a worker that compiles ONNX Runtime's WebAssembly anew: the costly part.
+    const coldReps = pick(ctx, 2, 1);
     const reps = pick(ctx, 3, 1);
     const models = pick<readonly string[]>(ctx, SHIPPED, ['mini-embed-zh-en']);
     if (!ctx.clearHttpCache) rec.note('cold loads ran with the HTTP cache as it was (only npm run bench can empty it): "cold" here means a new worker');
@@ -94,7 +96,7 @@ export const modelLoadSuite: Suite = {
         ctx.onProgress?.(`load: ${id} ${dtype}`);
         const common = { unit: 'ms', better: 'lower' as const, backend: 'wasm' as const, threads: ctx.machine.wasmThreads, dtype, params: { model: id } };
         try {
-          const cold = await oursCold(ctx, ref, dtype, reps);
+          const cold = await oursCold(ctx, ref, dtype, coldReps);
           rec.add({ ...common, id: `${id}/${dtype}/cold/ours`, label: `${id} ${dtype} cold load: runtime.load`, role: 'ours', compare: `${id}/${dtype}/cold`, samples: cold.samples,
             params: { ...common.params, sessionMsMedian: Math.round(cold.sessionMs.sort((a, b) => a - b)[cold.sessionMs.length >> 1]!) } });
           rec.add({ ...common, id: `${id}/${dtype}/warm/ours`, label: `${id} ${dtype} warm load: runtime.load`, role: 'ours', compare: `${id}/${dtype}/warm`, samples: await oursWarm(ctx, ref, dtype, reps) });
@@ -103,7 +105,7 @@ export const modelLoadSuite: Suite = {
           continue;
         }
         try {
-          const peer = await peerLoads(ctx, id, dtype, reps);
+          const peer = await peerLoads(ctx, id, dtype, coldReps, reps);
           rec.add({ ...common, id: `${id}/${dtype}/cold/peer`, label: `${id} ${dtype} cold load: transformers.js pipeline`, role: 'peer', compare: `${id}/${dtype}/cold`, samples: peer.cold });
           rec.add({ ...common, id: `${id}/${dtype}/warm/peer`, label: `${id} ${dtype} warm load: transformers.js pipeline`, role: 'peer', compare: `${id}/${dtype}/warm`, samples: peer.warm });
         } catch (e) {

@@ -20,7 +20,7 @@ const MODEL = 'mini-bert-med-ner';
 export const nerSuite: Suite = {
   id: 'ner',
   async run(ctx) {
-    const rec = new SuiteRecorder('ner');
+    const rec = new SuiteRecorder('ner', ctx.onProgress);
     if (shippedDtypes(ctx.manifest, MODEL).length === 0) {
       rec.skip(missingModel(MODEL));
       return rec.result();

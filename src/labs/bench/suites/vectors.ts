@@ -84,7 +84,7 @@ async function embedQuestions(ctx: SuiteContext, n: number, q: number): Promise<
 export const vectorsSuite: Suite = {
   id: 'vectors',
   async run(ctx) {
-    const rec = new SuiteRecorder('vectors');
+    const rec = new SuiteRecorder('vectors', ctx.onProgress);
     rec.note('QPS: queries one after another in a worker, k = 10, cosine; ground truth = the exact scan; memory = what each index holds besides the collection');
     const w = startVectorWorker();
     try {

@@ -13,7 +13,7 @@ const MODEL = 'mini-embed-zh-en';
 export const webgpuSuite: Suite = {
   id: 'webgpu',
   async run(ctx) {
-    const rec = new SuiteRecorder('webgpu');
+    const rec = new SuiteRecorder('webgpu', ctx.onProgress);
     const gpu = ctx.machine.webgpu;
     if (!gpu.available) {
       rec.skip(`WebGPU: not available in this browser (${gpu.adapter || 'no adapter'})`);

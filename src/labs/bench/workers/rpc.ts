@@ -23,6 +23,8 @@ export class WorkerRpc<H extends Handlers> {
   readonly #worker: WorkerLike;
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (m: string) => void }>();
   #next = 1;
+  /** Set once the worker died: later calls fail at once instead of waiting for a reply that cannot come. */
+  #dead: Error | null = null;
 
   constructor(worker: WorkerLike) {
     this.#worker = worker;
@@ -42,6 +44,7 @@ export class WorkerRpc<H extends Handlers> {
   }
 
   call<K extends keyof H & string>(type: K, args: Args<H, K>, opts: { transfer?: Transferable[]; progress?: (m: string) => void } = {}): Promise<Result<H, K>> {
+    if (this.#dead) return Promise.reject(this.#dead);
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, progress: opts.progress });
@@ -50,6 +53,7 @@ export class WorkerRpc<H extends Handlers> {
   }
 
   #failAll(error: Error): void {
+    this.#dead ??= error;
     for (const p of this.#pending.values()) p.reject(error);
     this.#pending.clear();
   }
