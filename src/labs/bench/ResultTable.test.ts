@@ -22,6 +22,12 @@ const run: BenchRun = {
 };
 
 beforeAll(() => {
+  // jsdom has no ResizeObserver (bind:clientWidth uses one); the charts only need it to exist
+  globalThis.ResizeObserver ??= class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  } as unknown as typeof ResizeObserver;
   setupI18n(null);
   setLang('en');
 });
