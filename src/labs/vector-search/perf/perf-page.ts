@@ -3,12 +3,16 @@
  * brief's scale (100k × 256) and reports JSON through `window.__perfResult`.
  */
 import { DEFAULT_HNSW_PARAMS } from '../search/hnsw-graph';
+import { DotScanner } from '../search/simd-dot';
+import { vectorSet } from '../search/vector-set';
 import { clusteredVectors, measureExactSearch, measureHnswBuild, measureHnswSearch, measureIdbLoad } from './perf-suite';
 
 declare global {
   interface Window {
-    runPerf(opts: { n: number; dim: number; queries: number; efs: number[]; M: number; efConstruction: number }): Promise<unknown>;
+    runPerf(opts: { n: number; dim: number; queries: number; efs: number[]; M: number; efConstruction: number; parts: string[] }): Promise<unknown>;
     __perfLog: string[];
+    /** CPU milliseconds used so far by the browser's processes (exposed by tools/measure-perf.mjs). */
+    cpuMs?: () => Promise<number>;
   }
 }
 
@@ -21,18 +25,46 @@ async function memoryBytes(): Promise<number | null> {
   return (await p.measureUserAgentSpecificMemory()).bytes;
 }
 
-window.runPerf = async ({ n, dim, queries, efs, M, efConstruction }) => {
+window.runPerf = async ({ n, dim, queries, efs, M, efConstruction, parts }) => {
+  const result: Record<string, unknown> = { n, dim, queries, userAgent: navigator.userAgent, crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency };
+  if (parts.includes('idb')) {
+    result.idb = await measureIdbLoad(() => clusteredVectors(n, dim, 200, 1), `perf-${Date.now()}`, { memory: memoryBytes });
+    log('idb done');
+  }
+  if (!parts.includes('exact') && !parts.includes('hnsw')) return result;
   const set = clusteredVectors(n, dim, 200, 1);
   const queryFree = clusteredVectors(queries, dim, 200, 1, 99);
   log('data ready');
-  const exact = measureExactSearch(set, queryFree);
-  log(`exact ${exact.meanMs.toFixed(2)} ms`);
-  const { index, buildMs } = measureHnswBuild(set, { ...DEFAULT_HNSW_PARAMS, M, efConstruction }, undefined, (d) => log(`hnsw ${d}`));
-  log(`built in ${buildMs.toFixed(0)} ms`);
-  const hnsw = efs.map((ef) => ({ ef, ...measureHnswSearch(index, set, queryFree, ef) }));
-  const memBefore = await memoryBytes();
-  const idb = await measureIdbLoad(set, `perf-${Date.now()}`);
-  const memAfter = await memoryBytes();
-  log('idb done');
-  return { n, dim, queries, exact, hnsw: { M, efConstruction, buildMs, points: hnsw }, idb: { ...idb, memBefore, memAfter }, userAgent: navigator.userAgent, crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency };
+  const cpu = async () => (window.cpuMs ? window.cpuMs() : null);
+  if (parts.includes('exact')) {
+    // CPU time per query: what the scan costs when the machine is shared (wall time counts the waiting too).
+    const perQuery = (c0: number | null, c1: number | null) => (c0 === null || c1 === null ? null : (c1 - c0) / (queries + 1));
+    let c0 = await cpu();
+    const js = measureExactSearch(set, queryFree);
+    let c1 = await cpu();
+    result.exact = { ...js, cpuMsPerQuery: perQuery(c0, c1) };
+    log('exact (js) done');
+    const scanner = DotScanner.create(n, dim);
+    if (scanner) {
+      scanner.vectors.set(set.data);
+      c0 = await cpu();
+      const simd = measureExactSearch(vectorSet(scanner.vectors, dim), queryFree, 10, undefined, scanner);
+      c1 = await cpu();
+      result.exactSimd = { ...simd, cpuMsPerQuery: perQuery(c0, c1) };
+      log('exact (simd) done');
+    }
+  }
+  if (parts.includes('hnsw')) {
+    const { index, buildMs } = measureHnswBuild(set, { ...DEFAULT_HNSW_PARAMS, M, efConstruction }, undefined, (d) => log(`hnsw ${d}`));
+    log(`built in ${buildMs.toFixed(0)} ms`);
+    const points = [];
+    for (const ef of efs) {
+      const c0 = await cpu();
+      const t = measureHnswSearch(index, set, queryFree, ef);
+      const c1 = await cpu();
+      points.push({ ef, ...t, cpuMsPerQueryWithExactTruth: c0 === null || c1 === null ? null : (c1 - c0) / queries });
+    }
+    result.hnsw = { M, efConstruction, buildMs, points };
+  }
+  return result;
 };

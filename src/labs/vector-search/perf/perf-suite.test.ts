@@ -19,7 +19,7 @@ describe('perf suite (small scale)', { timeout: 120_000 }, () => {
     const { index, buildMs } = measureHnswBuild(set, { ...DEFAULT_HNSW_PARAMS, M: 8, efConstruction: 64 });
     expect(buildMs).toBeGreaterThan(0);
     expect(measureHnswSearch(index, set, queries, 64).recall).toBeGreaterThan(0.9);
-    const idb = await measureIdbLoad(set, 'perf-test');
+    const idb = await measureIdbLoad(() => set, 'perf-test');
     expect(idb.bytes).toBe(2000 * 16 * 4);
   });
 });

@@ -9,6 +9,7 @@ import { exactSearch } from '../search/exact-search';
 import { HnswIndex } from '../search/hnsw';
 import type { HnswParams } from '../search/hnsw-graph';
 import { gaussian, mulberry32 } from '../search/rng';
+import type { DotScanner } from '../search/simd-dot';
 import { rowNorms, vectorSet, type VectorSet } from '../search/vector-set';
 import type { CollectionRecord } from '../store/collection-record';
 import { openVectorsDB, VectorStore } from '../store/vector-db';
@@ -45,13 +46,14 @@ function timing(times: number[]): Timing {
   return { meanMs: s.reduce((a, b) => a + b, 0) / s.length, p50Ms: s[Math.floor(s.length / 2)]!, p95Ms: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]! };
 }
 
-export function measureExactSearch(set: VectorSet, queries: VectorSet, k = 10, now = () => performance.now()): Timing {
+/** Exact cosine top-k per query, in JavaScript or (with `scanner`, holding the same vectors) WebAssembly SIMD. */
+export function measureExactSearch(set: VectorSet, queries: VectorSet, k = 10, now = () => performance.now(), scanner: DotScanner | null = null): Timing {
   const norms = rowNorms(set);
-  exactSearch(set, queries.data.subarray(0, set.dim), k, 'cosine', { norms });
+  exactSearch(set, queries.data.subarray(0, set.dim), k, 'cosine', { norms, scanner });
   const times: number[] = [];
   for (let q = 0; q < queries.count; q++) {
     const t0 = now();
-    exactSearch(set, queries.data.subarray(q * set.dim, (q + 1) * set.dim), k, 'cosine', { norms });
+    exactSearch(set, queries.data.subarray(q * set.dim, (q + 1) * set.dim), k, 'cosine', { norms, scanner });
     times.push(now() - t0);
   }
   return timing(times);
@@ -83,26 +85,42 @@ export function measureHnswSearch(index: HnswIndex, set: VectorSet, queries: Vec
   return { ...timing(times), recall: found / (k * queries.count) };
 }
 
-/** Stores `set` as a collection in a fresh database `name`, then times `loadVectors`. */
-export async function measureIdbLoad(set: VectorSet, name: string, now = () => performance.now()): Promise<{ loadMs: number; writeMs: number; bytes: number }> {
+/**
+ * Stores the vectors `makeSet()` returns as a collection in a fresh database `name`, lets go of them,
+ * then times `loadVectors`. With `memory` (e.g. `performance.measureUserAgentSpecificMemory`), also
+ * reports the memory the loaded vectors hold: measured before the load and again while holding them.
+ */
+export async function measureIdbLoad(
+  makeSet: () => VectorSet,
+  name: string,
+  opts: { now?: () => number; memory?: () => Promise<number | null> } = {},
+): Promise<{ loadMs: number; writeMs: number; bytes: number; memoryBefore: number | null; memoryAfter: number | null }> {
+  const now = opts.now ?? (() => performance.now());
+  const memory = opts.memory ?? (async () => null);
   const store = new VectorStore(openVectorsDB(name));
+  let set: VectorSet | null = makeSet();
+  const { count, dim } = set;
   const record: CollectionRecord = {
     id: 'perf', name: 'perf', createdAt: 0, updatedAt: 0,
-    model: { ref: 'shipped:perf', dim: set.dim, pooling: 'mean', normalize: true, maxLength: 256, dtype: 'fp32' },
+    model: { ref: 'shipped:perf', dim, pooling: 'mean', normalize: true, maxLength: 256, dtype: 'fp32' },
     chunking: { mode: 'document', sentencesPerChunk: 3, windowTokens: 128, overlapTokens: 32 },
-    origin: { kind: 'files', files: [] }, docCount: set.count, chunkCount: set.count, embedded: 0, blockSize: 256,
+    origin: { kind: 'files', files: [] }, docCount: count, chunkCount: count, embedded: 0, blockSize: 256,
     sources: ['perf'], fieldNames: [], duplicates: 0, hasJudgments: false, index: null,
   };
-  const chunks = Array.from({ length: set.count }, (_, i) => ({ doc: `d${i}`, text: `chunk ${i}`, source: 'perf' }));
+  const chunks = Array.from({ length: count }, (_, i) => ({ doc: `d${i}`, text: `chunk ${i}`, source: 'perf' }));
   const t0 = now();
   await store.createCollection({ record, chunks });
-  for (let start = 0; start < set.count; start += 8192) {
-    await store.appendVectors('perf', start, set.data.subarray(start * set.dim, Math.min(set.count, start + 8192) * set.dim));
+  for (let start = 0; start < count; start += 8192) {
+    await store.appendVectors('perf', start, set.data.subarray(start * dim, Math.min(count, start + 8192) * dim));
   }
   const writeMs = now() - t0;
+  set = null;
+  const memoryBefore = await memory();
   const t1 = now();
   const { vectors } = await store.loadVectors('perf');
   const loadMs = now() - t1;
+  const memoryAfter = await memory();
+  const bytes = vectors.byteLength;
   await store.close();
-  return { loadMs, writeMs, bytes: vectors.byteLength };
+  return { loadMs, writeMs, bytes, memoryBefore, memoryAfter };
 }

@@ -1,3 +1,4 @@
+import type { DotScanner } from './simd-dot';
 import { TopKHeap, type Hit } from './top-k-heap';
 import { dotAt, l2SqAt, normalized, rowNorms, type Metric, type VectorSet } from './vector-set';
 
@@ -6,6 +7,24 @@ export interface ExactSearchOptions {
   norms?: Float32Array;
   /** Rows that may be returned (1) or not (0): the metadata filter. All rows when absent. */
   allow?: Uint8Array | null;
+  /** The WebAssembly SIMD scanner holding these same vectors: computes the dot products (needs `norms` for cosine and L2). */
+  scanner?: DotScanner | null;
+}
+
+/** Top k from precomputed dot products: cosine, dot, or L2 through ‖q‖² + ‖x‖² − 2 q·x. */
+function fromDots(dots: Float32Array, query: Float32Array, k: number, metric: Metric, norms: Float32Array, allow: Uint8Array | null): Hit[] {
+  const heap = new TopKHeap(Math.max(1, Math.min(k, dots.length)));
+  let qq = 0;
+  for (let j = 0; j < query.length; j++) qq += query[j]! * query[j]!;
+  const qn = Math.sqrt(qq);
+  for (let i = 0; i < dots.length; i++) {
+    if (allow && allow[i] === 0) continue;
+    const d = dots[i]!;
+    if (metric === 'dot') heap.push(i, d);
+    else if (metric === 'cosine') heap.push(i, norms[i]! > 0 && qn > 0 ? d / (norms[i]! * qn) : 0);
+    else heap.push(i, -Math.max(0, qq + norms[i]! * norms[i]! - 2 * d));
+  }
+  return metric === 'l2' ? heap.sorted((p) => Math.sqrt(-p)) : heap.sorted();
 }
 
 /**
@@ -21,6 +40,10 @@ export function exactSearch(set: VectorSet, query: Float32Array, k: number, metr
   const heap = new TopKHeap(Math.max(1, Math.min(k, count)));
   if (count === 0 || k < 1) return [];
   const allow = opts.allow ?? null;
+  const scanner = opts.scanner;
+  if (scanner && scanner.dim === dim && scanner.count >= count && (metric === 'dot' || opts.norms)) {
+    return fromDots(scanner.dots(query, count), query, k, metric, opts.norms ?? new Float32Array(0), allow);
+  }
   if (metric === 'l2') {
     for (let i = 0, o = 0; i < count; i++, o += dim) {
       if (allow && allow[i] === 0) continue;

@@ -91,6 +91,19 @@ describe('VectorStore persistence round trip', () => {
 });
 
 describe('VectorStore faults', () => {
+  it('without IndexedDB (some private modes) the store fails each call, never the page, and closes cleanly', async () => {
+    const saved = globalThis.indexedDB;
+    (globalThis as { indexedDB?: unknown }).indexedDB = undefined;
+    let missing: VectorStore;
+    try {
+      missing = new VectorStore();
+    } finally {
+      globalThis.indexedDB = saved;
+    }
+    await expect(missing.listCollections()).rejects.toThrow();
+    await expect(missing.close()).resolves.toBeUndefined();
+  });
+
   it('a damaged collection record is reported; the others still load', async () => {
     await store.createCollection({ record: testRecord(), chunks: testChunks(10) });
     await store.createCollection({ record: testRecord({ id: 'c2', name: 'Second' }), chunks: testChunks(10) });

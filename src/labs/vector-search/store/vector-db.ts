@@ -65,7 +65,8 @@ export const VECTOR_DB_MIGRATIONS: readonly { version: number; description: stri
   },
 ];
 
-export function openVectorsDB(name = VECTORS_DB_NAME): Promise<VectorsDB> {
+/** Where IndexedDB is missing or refuses to open (some private modes) the promise rejects; it never throws. */
+export async function openVectorsDB(name = VECTORS_DB_NAME): Promise<VectorsDB> {
   return openDB<VectorsDBSchema>(name, VECTOR_DB_MIGRATIONS.length, {
     upgrade(db, oldVersion, _newVersion, tx) {
       for (const m of VECTOR_DB_MIGRATIONS.slice(oldVersion)) m.upgrade(db, tx);
@@ -134,6 +135,7 @@ export class VectorStore {
 
   constructor(db: Promise<VectorsDB> = openVectorsDB(), now: () => number = Date.now) {
     this.#db = db;
+    db.catch(() => {}); // a database that did not open fails each call that needs it, not the page
     this.#now = now;
   }
 
@@ -247,13 +249,19 @@ export class VectorStore {
 
   /**
    * The embedded vectors of a collection as one contiguous Float32Array (`embedded × dim`), read
-   * 64 blocks at a time so memory stays near the vectors' own size. Damaged blocks throw `damaged`.
+   * 64 blocks at a time so memory stays near the vectors' own size. `allocate` may place the array
+   * elsewhere (the SIMD scanner's memory). Damaged blocks throw `damaged`.
    */
-  async loadVectors(id: string, onProgress?: (done: number, total: number) => void): Promise<{ record: CollectionRecord; vectors: Float32Array }> {
+  async loadVectors(
+    id: string,
+    onProgress?: (done: number, total: number) => void,
+    allocate: (count: number, dim: number) => Float32Array = (count, dim) => new Float32Array(count * dim),
+  ): Promise<{ record: CollectionRecord; vectors: Float32Array }> {
     const record = await this.getCollection(id);
     const { dim } = record.model;
     const size = record.blockSize;
-    const out = new Float32Array(record.embedded * dim);
+    const out = allocate(record.embedded, dim);
+    if (out.length !== record.embedded * dim) throw new VectorStoreError('conflict', `allocated ${out.length} floats for ${record.embedded} × ${dim}`);
     const blocks = Math.ceil(record.embedded / size);
     const db = await this.#db;
     for (let b0 = 0; b0 < blocks; b0 += 64) {
@@ -349,6 +357,6 @@ export class VectorStore {
   }
 
   async close(): Promise<void> {
-    (await this.#db).close();
+    (await this.#db.catch(() => null))?.close();
   }
 }

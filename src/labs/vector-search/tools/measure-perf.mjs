@@ -3,9 +3,9 @@
 // HNSW over N × DIM float32 vectors (default 100,000 × 256), HNSW build time, and loading the vectors
 // from IndexedDB. Bundles perf/perf-page.ts with Vite, serves it on 127.0.0.1 with COOP/COEP (so
 // performance.measureUserAgentSpecificMemory works), prints the JSON result.
-//   node src/labs/vector-search/tools/measure-perf.mjs [--n 100000] [--dim 256] [--queries 200] [--out result.json]
+//   node src/labs/vector-search/tools/measure-perf.mjs [--n 100000] [--dim 256] [--queries 200] [--parts idb,exact,hnsw] [--out result.json]
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -22,6 +22,7 @@ const M = Number(arg('M', 16));
 const efConstruction = Number(arg('efc', 200));
 const efs = String(arg('efs', '16,32,64,128,256')).split(',').map(Number);
 const out = arg('out', null);
+const parts = String(arg('parts', 'idb,exact,hnsw')).split(',');
 const here = import.meta.dirname;
 const dir = mkdtempSync(join(tmpdir(), 'vs-perf-'));
 
@@ -42,20 +43,59 @@ const server = createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
+const marker = `--vs-perf-run=${process.pid}-${Date.now()}`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-blink-features=ForceEagerMeasureMemory', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  args: [marker, '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--enable-blink-features=ForceEagerMeasureMemory', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
 });
+/** CPU time (user + system, ms) of the browser process and all its descendants, from /proc. */
+function cpuMsOfTree(root) {
+  const ticks = 100; // USER_HZ
+  const stat = (pid) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(rest[1]), cpu: (Number(rest[11]) + Number(rest[12])) * (1000 / ticks) };
+    } catch {
+      return null;
+    }
+  };
+  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const info = new Map(all.map((pid) => [pid, stat(pid)]).filter(([, s]) => s !== null));
+  const inTree = (pid) => {
+    for (let p = pid, guard = 0; p > 1 && guard < 64; guard++) {
+      if (p === root) return true;
+      p = info.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  let total = 0;
+  for (const [pid, s] of info) if (inTree(pid)) total += s.cpu;
+  return total;
+}
+
 try {
   const page = await browser.newPage();
+  const browserPid = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .find((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return cmd.includes(marker) && !cmd.some((a) => a.startsWith('--type='));
+      } catch {
+        return false;
+      }
+    });
+  if (browserPid) await page.exposeFunction('cpuMs', () => cpuMsOfTree(browserPid));
   await page.goto(url);
   await page.waitForFunction(() => typeof window.runPerf === 'function');
   const timer = setInterval(async () => {
     const lines = await page.evaluate(() => window.__perfLog.splice(0)).catch(() => []);
     for (const l of lines) console.error(l);
   }, 5000);
-  const result = await page.evaluate((o) => window.runPerf(o), { n, dim, queries, efs, M, efConstruction });
+  const result = await page.evaluate((o) => window.runPerf(o), { n, dim, queries, efs, M, efConstruction, parts });
   clearInterval(timer);
   const json = JSON.stringify(result, null, 2);
   console.log(json);

@@ -6,6 +6,7 @@
 import { Bm25Index } from '../search/bm25';
 import { HnswIndex } from '../search/hnsw';
 import { checkGraph } from '../search/hnsw-graph';
+import { DotScanner } from '../search/simd-dot';
 import { rowNorms, vectorSet, type VectorSet } from '../search/vector-set';
 import type { ChunkRecord, CollectionRecord } from '../store/collection-record';
 import type { VectorStore } from '../store/vector-db';
@@ -39,6 +40,8 @@ export class LoadedCollection {
   record: CollectionRecord;
   readonly vectors: VectorSet;
   readonly norms: Float32Array;
+  /** The WebAssembly SIMD scanner whose memory holds `vectors` (null where SIMD is unavailable). */
+  readonly scanner: DotScanner | null;
   readonly chunks: ChunkRecord[];
   readonly bm25: Bm25Index;
   hnsw: HnswIndex | null;
@@ -47,9 +50,19 @@ export class LoadedCollection {
   #maskKey = '';
   #mask: Uint8Array | null = null;
 
-  private constructor(record: CollectionRecord, vectors: VectorSet, chunks: ChunkRecord[], bm25: Bm25Index, hnsw: HnswIndex | null, loadMs: number, indexProblem: string | null) {
+  private constructor(
+    record: CollectionRecord,
+    vectors: VectorSet,
+    scanner: DotScanner | null,
+    chunks: ChunkRecord[],
+    bm25: Bm25Index,
+    hnsw: HnswIndex | null,
+    loadMs: number,
+    indexProblem: string | null,
+  ) {
     this.record = record;
     this.vectors = vectors;
+    this.scanner = scanner;
     this.norms = rowNorms(vectors);
     this.chunks = chunks;
     this.bm25 = bm25;
@@ -60,7 +73,15 @@ export class LoadedCollection {
 
   static async load(store: VectorStore, id: string, now: () => number, onProgress?: (stage: string, done: number, total: number) => void): Promise<LoadedCollection> {
     const t0 = now();
-    const { record, vectors } = await store.loadVectors(id, (d, t) => onProgress?.('vectors', d, t));
+    let scanner: DotScanner | null = null;
+    const { record, vectors } = await store.loadVectors(
+      id,
+      (d, t) => onProgress?.('vectors', d, t),
+      (count, dim) => {
+        scanner = DotScanner.create(count, dim);
+        return scanner ? scanner.vectors : new Float32Array(count * dim);
+      },
+    );
     const set = vectorSet(vectors, record.model.dim);
     const chunks = await store.loadChunks(id);
     const bm25 = Bm25Index.build(
@@ -78,7 +99,7 @@ export class LoadedCollection {
         indexProblem = e instanceof Error ? e.message : String(e);
       }
     }
-    return new LoadedCollection(record, set, chunks, bm25, hnsw, now() - t0, indexProblem);
+    return new LoadedCollection(record, set, scanner, chunks, bm25, hnsw, now() - t0, indexProblem);
   }
 
   /**

@@ -89,7 +89,7 @@ export async function evaluateMethods(c: LoadedCollection, req: EvaluateRequest,
     const v = req.vectors.subarray(i * dim, (i + 1) * dim);
     const bm25 = timed(env.now, () => c.bm25.search(q.text, depth).hits);
     add('bm25', q.id, bm25.value, bm25.ms);
-    const exact = timed(env.now, () => exactSearch(c.vectors, v, depth, req.metric, { norms: c.norms }));
+    const exact = timed(env.now, () => exactSearch(c.vectors, v, depth, req.metric, { norms: c.norms, scanner: c.scanner }));
     add('exact', q.id, exact.value, exact.ms);
     if (methods.includes('hnsw')) {
       const h = timed(env.now, () => c.hnsw!.search(v, depth, Math.max(req.ef, depth)).hits);
@@ -122,7 +122,7 @@ export async function sweepEf(c: LoadedCollection, req: EfSweepRequest, env: Eng
   for (const p of picks) {
     const q = c.vectors.data.subarray(p * dim, (p + 1) * dim);
     const t0 = env.now();
-    const hits = exactSearch(c.vectors, q, req.k + 1, metric, { norms: c.norms });
+    const hits = exactSearch(c.vectors, q, req.k + 1, metric, { norms: c.norms, scanner: c.scanner });
     exactMs += env.now() - t0;
     truths.push(new Set(hits.filter((h) => h.index !== p).slice(0, req.k).map((h) => h.index)));
   }

@@ -158,7 +158,7 @@ export class SearchEngine {
     if (!req.vector || c.vectors.count === 0) return response;
     this.#checkVector(c, req.vector);
     const q = req.vector;
-    const exact = this.#timed(() => exactSearch(c.vectors, q, depth, req.metric, { norms: c.norms, allow: denseMask }));
+    const exact = this.#timed(() => exactSearch(c.vectors, q, depth, req.metric, { norms: c.norms, allow: denseMask, scanner: c.scanner }));
     response.exact = { rows: this.#rows(c, exact.value.slice(0, req.k), terms), ms: exact.ms };
     let hnswHits: Hit[] | null = null;
     if (c.hnsw && c.hnsw.params.metric === req.metric) {
