@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, Profile, type Browser } from './harness';
 import { expectOnlyLoopback, open } from './helpers';
-import { importFolder, maxAbsDiff, pickModel, readReference, runInPage, TINY_BERT, type Ref } from './runtime-helpers';
+import { importFolder, maxAbsDiff, pickModel, readReference, runInPage, shippedModels, TINY_BERT, type Ref } from './runtime-helpers';
 
 const baseUrl = inject('baseUrl');
 
@@ -52,6 +52,19 @@ describe('inference runtime (WebGPU on a software adapter)', () => {
       expect(maxAbsDiff(gpu.outputs.last_hidden_state!.values.slice(0, exp.values.length), exp.values)).toBeLessThanOrEqual(1e-3);
     }
     expect(browser.errors).toEqual([]);
+  }, 240_000);
+
+  it('the shipped int8 mini-bert-zh-en forced onto WebGPU gives the WebAssembly outputs within 1e-3', async (ctx) => {
+    if (!(await shippedModels(baseUrl)).get('mini-bert-zh-en')?.includes('onnx/model_quantized.onnx')) return ctx.skip();
+    const shipped: Ref = { source: 'shipped', id: 'mini-bert-zh-en' };
+    for (const c of readReference('mini-bert-zh-en')) {
+      const gpu = await runInPage(browser.page, shipped, { backend: 'webgpu', dtype: 'q8' }, c.text, c.text_pair);
+      const cpu = await runInPage(browser.page, shipped, { backend: 'wasm', dtype: 'q8' }, c.text, c.text_pair);
+      expect(gpu.info.backend).toBe('webgpu');
+      for (const name of Object.keys(cpu.outputs)) {
+        expect(maxAbsDiff(gpu.outputs[name]!.values, cpu.outputs[name]!.values), `${c.text} ${name}`).toBeLessThanOrEqual(1e-3);
+      }
+    }
   }, 240_000);
 
   it('the backend benchmark measures both backends and keeps the history', async () => {
