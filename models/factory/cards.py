@@ -10,7 +10,7 @@ import os
 
 import common
 
-HARDWARE = os.environ.get("FACTORY_HARDWARE", "one core of a shared 2-core x86-64 VM (Debian 12, PyTorch 1.13 CPU, OpenBLAS), no GPU")
+HARDWARE = os.environ.get("FACTORY_HARDWARE", "a 2-core x86-64 VM (Debian 12, PyTorch 1.13 CPU, OpenBLAS), no GPU")
 
 
 def load(*parts):
@@ -71,7 +71,8 @@ def tokenizer_section() -> str:
 
 
 def common_arch(m) -> str:
-    return (f"BERT encoder: {m.get('layers', 4)} layers, hidden 256, 4 heads, feed-forward 1,024, GELU, post-LayerNorm, "
+    return (f"BERT encoder: {m.get('layers', 4)} layers, hidden 256, 4 heads, feed-forward 1,024, GELU, pre-LayerNorm "
+            f"(LayerNorm before attention and feed-forward, one more after the last layer), "
             f"learned absolute positions up to 256 tokens, 2 token types.")
 
 
@@ -141,7 +142,7 @@ int8: dynamic quantization written by `models/factory/quantize.py` (MatMul weigh
 
 ## Training
 - Data: three domains sampled per sequence (en-general {hp['mix']['en-general']:.0%}, en-biomed {hp['mix']['en-biomed']:.0%}, zh {hp['mix']['zh']:.0%}); see `models/DATA.md` and `models/factory/corpus.py` for the exact selection and the held-out slices.
-- Recipe (`models/factory/pretrain.py`, `HP`): phase 1 — {pre.get('phase1_steps', pre['steps'])} steps of {hp['batch']} sequences × {hp['seq_len']} tokens (last {hp['phase2_frac']:.0%} of them: {hp['batch']//2} × 256 to train positions 128–255), AdamW lr {hp['lr']} with warm-up and cosine decay; phase B (`--continue`, after the NER model and the embedder were fine-tuned from phase 1) — {pre.get('continue_steps', 0)} more steps of {hp['batch']} × {hp['seq_len']} with a fresh AdamW, lr {hp['continue_lr']}, new warm-up and cosine. 15% masking (80/10/10), half of the sequences as two segments (type ids 0/1). Seeds 1234 / 1235.
+- Recipe (`models/factory/pretrain.py`, `HP`): {pre['steps']:,} steps, {pre.get('processes', 1)} data-parallel processes × {hp['batch']} sequences × {hp['seq_len']} tokens (global batch {pre.get('processes', 1) * hp['batch']}; the last {hp['phase2_frac']:.0%} of the steps at half the batch × 256 tokens to train positions 128–255), AdamW lr {hp['lr']} (β {hp['betas'][0]}/{hp['betas'][1]}, weight decay {hp['weight_decay']}), {hp['warmup_steps']} warm-up steps then cosine decay to {hp['min_lr_frac']:.0%} of the peak. 15% masking (80/10/10), half of the sequences as two segments (type ids 0/1). Seed 1234.
 - Hardware and time: {HARDWARE}; {timings.get('pretrain', 'see the training log')}.
 
 ## Evaluation (held-out text; masked-token accuracy %, perplexity over masked tokens)
@@ -149,16 +150,16 @@ int8: dynamic quantization written by `models/factory/quantize.py` (MatMul weigh
 |---|---|---|---|---|---|
 {rows}
 
-Phase 1 alone (what NER and the embedder start from): {', '.join(f"{d} {pct(v['accuracy'])}% / ppl {v['perplexity']:.0f}" for d, v in pre.get('heldout_phase1', {}).items())}.
+NER and the embedder are fine-tuned from these weights.
 
-Reproduce: `make -C models pretrain-continue` (phase 1, then phase B), then `/usr/bin/python3 models/factory/pretrain.py --eval-only --int8` for the int8 columns.
+Reproduce: `make -C models pretrain`, then `/usr/bin/python3 models/factory/pretrain.py --eval-only --int8` for the int8 columns.
 
 ## Export checks
 {parity_lines(summary)}- transformers.js in Node reproduces the reference outputs in `tests/fixtures/models/mini-bert-zh-en/reference.json` (`npm run test:unit -- tests/models`).
 
 ## Limitations and intended use
 For teaching and visualisation in LLM Learning Lab: attention maps, fill-mask demos, a base for small
-fine-tunes. Trained on about {pre['steps'] * hp['batch'] * hp['seq_len'] / 1e6:.1f}M tokens only — a tiny fraction of what BERT saw — so its
+fine-tunes. Trained on about {pre['steps'] * pre.get('processes', 1) * hp['batch'] * hp['seq_len'] / 1e6:.0f}M tokens only — a tiny fraction of what BERT saw — so its
 predictions are often wrong, its Chinese is weaker than its English, and it knows nothing after its
 sources' dates. Not for any medical, legal or other consequential decision.
 """

@@ -5,6 +5,8 @@ Phase A: contrastive training with in-batch negatives (InfoNCE, scale 20; SNLI c
 negatives) on WordNet lemma↔gloss, MedQuAD question↔answer, PubMedQA question↔abstract, SciFact
 training claim↔cited abstract (the TRAIN half of the claims only), SNLI entailment, Tatoeba en↔zh
 (the 1,000 held-out pairs excluded). Each batch comes from one source.
+Unlabelled retrieval-corpus pairs (no judgments involved): a SciFact / PubMedQA abstract sentence ↔ the
+rest of its abstract (inverse cloze task), and a SciFact title ↔ its abstract text.
 Phase B: CoSENT on STS-B train (the dev split is only evaluated).
 Reports STS-B dev Spearman, SciFact nDCG@10 / recall@100 on the held-out training claims, Tatoeba
 en→zh accuracy@1 on the 1,000 held-out pairs.
@@ -16,6 +18,7 @@ import csv
 import json
 import os
 import random
+import re
 import time
 
 import numpy as np
@@ -27,10 +30,10 @@ import metrics
 from bert import BertConfig, BertEncoder, mean_pool
 from wordpiece import WordPieceTokenizer
 
-HP = dict(steps=450, batch=32, max_len=64, doc_max_len=128, lr=2e-4, warmup=40, scale=20.0,
+HP = dict(steps=1000, batch=32, max_len=64, doc_max_len=160, lr=3e-4, warmup=60, scale=20.0,
           sts_epochs=1, sts_batch=32, sts_lr=5e-5, cosent_scale=20.0, eval_doc_len=192,
-          sources={"tatoeba": 0.22, "snli": 0.18, "wordnet": 0.15, "medquad": 0.22, "pubmedqa": 0.05,
-                   "scifact": 0.18})
+          sources={"tatoeba": 0.17, "snli": 0.12, "wordnet": 0.10, "medquad": 0.15, "pubmedqa": 0.05,
+                   "scifact": 0.15, "abstract_ict": 0.18, "abstract_title": 0.08})
 
 
 def scifact_claim_split() -> tuple[set[str], set[str]]:
@@ -66,8 +69,30 @@ def load_pairs() -> dict[str, list[tuple]]:
             if "entailment" in d:
                 snli.append((p, d["entailment"], d.get("contradiction")))
     tat_train, _ = common.tatoeba_split()
-    return {"wordnet": wordnet, "medquad": medquad, "pubmedqa": pubmedqa, "scifact": scifact,
+    return {"abstract_ict": ict_pairs(), "abstract_title": [(d["title"], d["text"]) for d in common.scifact_corpus()
+                                                            if d.get("title") and d.get("text")],
+            "wordnet": wordnet, "medquad": medquad, "pubmedqa": pubmedqa, "scifact": scifact,
             "snli": snli, "tatoeba": tat_train}
+
+
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
+
+
+def ict_pairs() -> list[tuple[str, str]]:
+    """Inverse cloze task on the unlabelled abstracts: one sentence (seeded choice) ↔ the abstract without it."""
+    rng = random.Random(common.SEED + 7)
+    texts = [d.get("text", "") for d in common.scifact_corpus()]
+    texts += [" ".join(v["CONTEXTS"]) for v in common.pubmedqa_rows().values()]
+    out = []
+    for t in texts:
+        sents = [x for x in _SENT.split(t.strip()) if x]
+        if len(sents) < 3:
+            continue
+        k = rng.randrange(len(sents))
+        if len(sents[k]) < 30:
+            continue
+        out.append((sents[k], " ".join(sents[:k] + sents[k + 1:])))
+    return out
 
 
 class Embedder(torch.nn.Module):
@@ -196,7 +221,7 @@ def main() -> None:
                 json.dump(res, fh, indent=2)
             return
     else:
-        sd = torch.load(os.path.join(pre, "model_phase1.pt"))
+        sd = torch.load(os.path.join(pre, "model.pt"))
         model.bert.load_state_dict({k[5:]: v for k, v in sd.items() if k.startswith("bert.")})
         pairs = load_pairs()
         common.log("pairs: " + ", ".join(f"{k}={len(v)}" for k, v in pairs.items()) + f"; threads {threads}")
@@ -221,7 +246,7 @@ def main() -> None:
             src = rng.choices(names, weights)[0]
             group = rng.sample(pairs[src], HP["batch"])
             qlen = HP["max_len"]
-            dlen = HP["doc_max_len"] if src in ("medquad", "pubmedqa", "scifact") else HP["max_len"]
+            dlen = HP["doc_max_len"] if src in ("medquad", "pubmedqa", "scifact", "abstract_ict", "abstract_title") else HP["max_len"]
             qi, qa = batch_ids(tok, [g[0] for g in group], qlen)
             di, da = batch_ids(tok, [g[1] for g in group], dlen)
             q, d = model(qi, qa), model(di, da)

@@ -24,8 +24,8 @@ from wordpiece import WordPieceTokenizer
 
 LABELS = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
 L2I = {l: i for i, l in enumerate(LABELS)}
-HP = dict(epochs=4, batch=32, lr=3e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
-          eval_window=254)
+HP = dict(epochs=12, batch=32, lr=5e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
+          eval_window=254, bucket=50)  # bucket: batches drawn from length-sorted pools of bucket × batch sentences
 CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
 
 
@@ -43,12 +43,20 @@ def encode(tok: WordPieceTokenizer, words: list[str], tags: list[str]):
     return ids, owner, labels
 
 
-def batches(items, bs, shuffle, rng):
+def batches(items, bs, shuffle, rng, bucket: int = 1):
+    """Shuffled batches; with bucket > 1, sentences of similar length share a batch (less padding)."""
     idx = list(range(len(items)))
     if shuffle:
         rng.shuffle(idx)
-    for i in range(0, len(idx), bs):
-        yield [items[j] for j in idx[i: i + bs]]
+    groups = []
+    pool = bs * max(1, bucket)
+    for p in range(0, len(idx), pool):
+        chunk = sorted(idx[p: p + pool], key=lambda j: len(items[j]["ids"])) if bucket > 1 else idx[p: p + pool]
+        groups += [chunk[i: i + bs] for i in range(0, len(chunk), bs)]
+    if shuffle and bucket > 1:
+        rng.shuffle(groups)
+    for g in groups:
+        yield [items[j] for j in g]
 
 
 def collate(tok, group, max_len):
@@ -161,7 +169,7 @@ def main() -> None:
                 common.log(f"INT8 TEST {k}: " + json.dumps({t: round(v['f1'], 4) for t, v in res["test"][k].items()}))
             return
     else:
-        sd = torch.load(os.path.join(pre, "model_phase1.pt"))
+        sd = torch.load(os.path.join(pre, "model.pt"))
         enc = {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")}
         model.bert.load_state_dict(enc)
         items = []
@@ -183,14 +191,15 @@ def main() -> None:
             start_epoch, best, history = ck["epoch"], ck["best"], ck["history"]
             common.log(f"resumed after epoch {start_epoch}")
         rng = random.Random(common.SEED)
-        for _ in range(start_epoch):
-            rng.shuffle(list(range(len(items))))
+        for _ in range(start_epoch):  # replay the shuffles of the finished epochs (deterministic resume)
+            for _ in batches(items, HP["batch"], True, rng, HP["bucket"]):
+                pass
         prog = common.Progress(total, "ner", every=30, start=start_epoch * steps_per_epoch)
         step = start_epoch * steps_per_epoch
         t0 = time.time()
         for epoch in range(start_epoch, args.epochs):
             model.train()
-            for group in batches(items, HP["batch"], True, rng):
+            for group in batches(items, HP["batch"], True, rng, HP["bucket"]):
                 ids, att, lab, ncbi = collate(tok, group, HP["max_len"])
                 logits, _ = model(ids, att, torch.zeros_like(ids))
                 loss = partial_label_loss(logits, lab, ncbi)

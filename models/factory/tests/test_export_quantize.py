@@ -16,9 +16,9 @@ from export import FeatureGraph, LogitsGraph, export_graph  # noqa: E402
 from quantize import quantize_model  # noqa: E402
 
 
-def tiny_cfg():
+def tiny_cfg(pre_layernorm: bool = False):
     return BertConfig(vocab_size=300, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                      intermediate_size=64, max_position_embeddings=64)
+                      intermediate_size=64, max_position_embeddings=64, pre_layernorm=pre_layernorm)
 
 
 def feeds(T=7):
@@ -33,8 +33,31 @@ def feeds(T=7):
 
 class ExportTest(unittest.TestCase):
     def test_feature_graph_round_trip_matches_torch(self):
+        for pre_ln in (False, True):
+            with self.subTest(pre_layernorm=pre_ln):
+                self._round_trip(pre_ln)
+
+    def test_pre_layernorm_changes_the_network(self):
         torch.manual_seed(0)
-        m = BertForMaskedLM(tiny_cfg()).eval()
+        a = BertForMaskedLM(tiny_cfg(False)).eval()
+        with torch.no_grad():  # same (non-trivial) weights in both; only the LayerNorm placement differs
+            for p in a.parameters():
+                p.normal_(0.0, 0.3)
+        b = BertForMaskedLM(tiny_cfg(True)).eval()
+        missing, unexpected = b.load_state_dict(a.state_dict(), strict=False)
+        self.assertEqual(unexpected, [])
+        self.assertTrue(all(k.startswith("bert.final_LayerNorm") for k in missing))
+        self.assertIsNotNone(b.bert.final_LayerNorm)
+        self.assertIsNone(a.bert.final_LayerNorm)
+        f = {k: torch.tensor(v) for k, v in feeds().items()}
+        with torch.no_grad():
+            ha, _ = a.bert(f["input_ids"], f["attention_mask"], f["token_type_ids"])
+            hb, _ = b.bert(f["input_ids"], f["attention_mask"], f["token_type_ids"])
+        self.assertGreater((ha - hb).abs().max().item(), 0.1)
+
+    def _round_trip(self, pre_ln: bool):
+        torch.manual_seed(0)
+        m = BertForMaskedLM(tiny_cfg(pre_ln)).eval()
         names = ["last_hidden_state", "attentions.0", "attentions.1"]
         with tempfile.TemporaryDirectory() as d:
             p = os.path.join(d, "model.onnx")
