@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { fitScales, pointNear, pointTree, pointsByCategory, rowToPoint } from './map-geometry';
+import { fitScales, nearestInDirection, pointNear, pointTree, pointsByCategory, rowToPoint } from './map-geometry';
 
 describe('map geometry', () => {
   const coords = Float32Array.from([0, 0, 10, 0, 10, 5, 3, 4]);
@@ -24,5 +24,20 @@ describe('map geometry', () => {
       [5, 0],
       [9, 1],
     ]);
+  });
+  it('nearestInDirection steps to the nearest point inside the 90° cone of an arrow key', () => {
+    // points: 0 (0,0), 1 (10,0), 2 (10,5), 3 (3,4)
+    expect(nearestInDirection(coords, 0, 1, 0)).toBe(1); // 3 lies at 53° from the x axis: outside the cone
+    expect(nearestInDirection(coords, 0, 0, 1)).toBe(3); // (3,4): across 3 ≤ along 4
+    expect(nearestInDirection(coords, 1, 0, 1)).toBe(2);
+    expect(nearestInDirection(coords, 2, -1, 0)).toBe(3); // (−7,−1) from point 2: along 7, across 1
+    expect(nearestInDirection(coords, 1, 1, 0)).toBeNull();
+    expect(nearestInDirection(coords, 0, 0, -1)).toBeNull();
+    // from 3 both 2 at (7,1) and 1 at (7,−4) lie in the cone (across 1 and 4 ≤ along 7): the nearer one wins
+    expect(nearestInDirection(coords, 3, 1, 0)).toBe(2);
+  });
+  it('nearestInDirection refuses an unknown point or a zero direction', () => {
+    expect(() => nearestInDirection(coords, 4, 1, 0)).toThrow(RangeError);
+    expect(() => nearestInDirection(coords, 0, 0, 0)).toThrow(RangeError);
   });
 });

@@ -60,3 +60,35 @@ export function rowToPoint(rows: Int32Array): Map<number, number> {
   rows.forEach((r, i) => m.set(r, i));
   return m;
 }
+
+/**
+ * The keyboard step on the map: from point `from`, the nearest point lying in direction (dx, dy)
+ * (data units, y up), within a 90° cone around it (|across| ≤ along), or null when there is none.
+ * @example
+ * nearestInDirection(coords, 0, 1, 0); // the nearest point to the right of point 0
+ */
+export function nearestInDirection(coords: Float32Array, from: number, dx: number, dy: number): number | null {
+  const n = coords.length / 2;
+  if (!Number.isInteger(from) || from < 0 || from >= n) throw new RangeError(`point ${from} is not one of the ${n} points`);
+  const len = Math.hypot(dx, dy);
+  if (!(len > 0)) throw new RangeError('direction must not be zero');
+  const ux = dx / len;
+  const uy = dy / len;
+  const x0 = coords[2 * from]!;
+  const y0 = coords[2 * from + 1]!;
+  let best: number | null = null;
+  let bestD = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (i === from) continue;
+    const vx = coords[2 * i]! - x0;
+    const vy = coords[2 * i + 1]! - y0;
+    const along = vx * ux + vy * uy;
+    if (along <= 0 || Math.abs(vx * uy - vy * ux) > along) continue;
+    const d = vx * vx + vy * vy;
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
+}
