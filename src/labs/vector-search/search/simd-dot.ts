@@ -55,7 +55,7 @@ const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...bo
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 
 /** `dots(vec, q, out, n, dim)`: out[i] = Σ_j vec[i·dim + j] · q[j] (byte addresses, dim % 16 = 0). */
-export function dotKernelModule(): Uint8Array {
+export function dotKernelModule(): Uint8Array<ArrayBuffer> {
   // params 0 vec, 1 q, 2 out, 3 n, 4 dim; locals 5 i, 6 row, 7 j, 8 rowBytes, 9–12 accumulators
   const [VEC, Q, OUT, N, DIM, I, ROW, J, BYTES] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const ACC = [9, 10, 11, 12];
