@@ -5,7 +5,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { labAssets } from './vite/lab-assets-plugin.ts';
-import { ISOLATION_HEADERS, PRODUCTION_HEADERS } from './vite/security-headers.ts';
+import { DEV_HEADERS, PRODUCTION_HEADERS } from './vite/security-headers.ts';
 import { pwaOptions } from './vite/pwa-options.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -28,7 +28,7 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web'] },
-  server: { host: '127.0.0.1', headers: { ...ISOLATION_HEADERS } },
+  server: { host: '127.0.0.1', headers: { ...DEV_HEADERS } },
   preview: { host: '127.0.0.1', headers: { ...PRODUCTION_HEADERS } },
   build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
   test: {

@@ -27,10 +27,24 @@ export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
   .filter((directive) => !HEADER_ONLY_DIRECTIVES.has(directive.split(' ')[0]!))
   .join('; ');
 
+/**
+ * The header-only directives on their own (`frame-ancestors 'none'`), for the dev server: there the `<meta>` policy
+ * covers the rest, and the full policy as a header would also bind Vite's dev client.
+ */
+export const HEADER_ONLY_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => HEADER_ONLY_DIRECTIVES.has(directive.split(' ')[0]!))
+  .join('; ');
+
 export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Headers for the Vite dev server (`npm run dev`): isolation, and no framing by other sites. */
+export const DEV_HEADERS: Readonly<Record<string, string>> = {
+  ...ISOLATION_HEADERS,
+  'Content-Security-Policy': HEADER_ONLY_CONTENT_SECURITY_POLICY,
 };
 
 /** Headers for `vite preview` and for any production host. */
