@@ -5,7 +5,7 @@
 import { DEFAULT_HNSW_PARAMS } from '../search/hnsw-graph';
 import { DotScanner } from '../search/simd-dot';
 import { vectorSet } from '../search/vector-set';
-import { clusteredVectors, measureExactSearch, measureHnswBuild, measureHnswSearch, measureIdbLoad } from './perf-suite';
+import { clusteredVectors, measureExactSearch, measureHnswBuild, measureHnswSearch, measureIdbLoad, measureMapDraw } from './perf-suite';
 
 declare global {
   interface Window {
@@ -30,6 +30,15 @@ window.runPerf = async ({ n, dim, queries, efs, M, efConstruction, parts }) => {
   if (parts.includes('idb')) {
     result.idb = await measureIdbLoad(() => clusteredVectors(n, dim, 200, 1), `perf-${Date.now()}`, { memory: memoryBytes });
     log('idb done');
+  }
+  if (parts.includes('map')) {
+    // The map's canvas at its size in the lab (640 × 480 CSS px, one device pixel each), at 20k points and at n.
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const ctx = canvas.getContext('2d')!;
+    result.map = [...new Set([20_000, n])].map((points) => ({ points, ...measureMapDraw(ctx, points) }));
+    log('map done');
   }
   if (!parts.includes('exact') && !parts.includes('hnsw')) return result;
   const set = clusteredVectors(n, dim, 200, 1);

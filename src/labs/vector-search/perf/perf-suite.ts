@@ -1,10 +1,13 @@
 /**
  * Measurable functions for the benchmark suite (`npm run bench` wires them in; `tools/measure-perf.mjs`
  * runs them once in headless Chromium): exact search, HNSW build and search (with recall against exact),
- * and loading a collection from IndexedDB. Data: synthetic unit vectors drawn around `clusters` random
+ * loading a collection from IndexedDB, and drawing the map. Data: synthetic unit vectors drawn around `clusters` random
  * centres — closer to real sentence embeddings (which cluster by topic) than uniform noise, which is
  * the worst case for any graph index.
  */
+import { zoomIdentity } from 'd3';
+import { drawMap } from '../map/map-draw';
+import { fitScales, nearestInDirection, pointsByCategory } from '../map/map-geometry';
 import { exactSearch } from '../search/exact-search';
 import { HnswIndex } from '../search/hnsw';
 import type { HnswParams } from '../search/hnsw-graph';
@@ -123,4 +126,51 @@ export async function measureIdbLoad(
   const bytes = vectors.byteLength;
   await store.close();
   return { loadMs, writeMs, bytes, memoryBefore, memoryAfter };
+}
+
+/** `n` map points (2-D) around `clusters` centres, with a category code per point (its cluster, mod 10). */
+export function mapPoints(n: number, clusters: number, seed: number): { coords: Float32Array; codes: Uint16Array } {
+  const g = gaussian(mulberry32(seed));
+  const centres = Array.from({ length: clusters }, () => [10 * g(), 10 * g()] as const);
+  const pick = mulberry32(seed + 1);
+  const coords = new Float32Array(2 * n);
+  const codes = new Uint16Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(pick() * clusters);
+    coords[2 * i] = centres[c]![0] + g();
+    coords[2 * i + 1] = centres[c]![1] + g();
+    codes[i] = c % 10;
+  }
+  return { coords, codes };
+}
+
+/**
+ * Frames of the collection map as a learner zooms and pans: `frames` draws of `n` points (10 colours,
+ * a query with 10 neighbour lines, a hovered point) on `ctx` (`width × height`, one pixel per unit),
+ * each ended by `flush` (reading a pixel back, so the drawing is done, not only queued); and the
+ * time of one keyboard step (`nearestInDirection` over every point).
+ */
+export function measureMapDraw(
+  ctx: CanvasRenderingContext2D,
+  n: number,
+  opts: { frames?: number; width?: number; height?: number; now?: () => number; flush?: () => void } = {},
+): Timing & { keyStepMs: number } {
+  const { frames = 30, width = 640, height = 480, now = () => performance.now(), flush = () => void ctx.getImageData(0, 0, 1, 1) } = opts;
+  const { coords, codes } = mapPoints(n, 40, 7);
+  const scales = fitScales(coords, width, height);
+  const groups = pointsByCategory(codes, n);
+  const colours = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7', '#9c755f', '#bab0ab'];
+  const drawing = { coords, groups, colours, neighbours: Array.from({ length: 10 }, (_, i) => i), query: [0, 0] as [number, number], hovered: 0, theme: { fg: '#000', accent: '#b8612a', bg: '#fff' } };
+  const times: number[] = [];
+  for (let f = 0; f <= frames; f++) {
+    const t = zoomIdentity.translate(-3 * f, 2 * f).scale(1 + 0.05 * f);
+    const t0 = now();
+    drawMap(ctx, drawing, scales, t, width, height, 1);
+    flush();
+    if (f > 0) times.push(now() - t0);
+  }
+  const steps = 20;
+  const t0 = now();
+  for (let k = 0, at = 0; k < steps; k++) at = nearestInDirection(coords, at, k % 2 === 0 ? 1 : -1, 0.5) ?? at;
+  return { ...timing(times), keyStepMs: (now() - t0) / steps };
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Measures the lab's search performance once in headless Chromium (the system one): exact search and
-// HNSW over N × DIM float32 vectors (default 100,000 × 256), HNSW build time, and loading the vectors
-// from IndexedDB. Bundles perf/perf-page.ts with Vite, serves it on 127.0.0.1 with COOP/COEP (so
+// HNSW over N × DIM float32 vectors (default 100,000 × 256), HNSW build time, loading the vectors
+// from IndexedDB, and map frames (20k and N points). Bundles perf/perf-page.ts with Vite, serves it on 127.0.0.1 with COOP/COEP (so
 // performance.measureUserAgentSpecificMemory works), prints the JSON result.
-//   node src/labs/vector-search/tools/measure-perf.mjs [--n 100000] [--dim 256] [--queries 200] [--parts idb,exact,hnsw] [--out result.json]
+//   node src/labs/vector-search/tools/measure-perf.mjs [--n 100000] [--dim 256] [--queries 200] [--parts idb,exact,hnsw,map] [--out result.json]
 import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
