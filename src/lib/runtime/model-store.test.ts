@@ -117,6 +117,14 @@ describe('ModelStore', () => {
     warn.mockRestore();
   });
 
+  it('without IndexedDB (some private modes) the store fails each call, never the page, and closes cleanly', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const missing = new ModelStore();
+    vi.unstubAllGlobals();
+    await expect(missing.listModels()).rejects.toThrow();
+    await expect(missing.close()).resolves.toBeUndefined();
+  });
+
   it('bench runs are listed oldest first, per model', async () => {
     const store = fresh();
     const run = { backend: 'wasm' as const, dtype: 'q8' as const, threads: 2, tokens: 12, runs: 3, latenciesMs: [1, 2, 3], medianMs: 2, p90Ms: 3, tokensPerSec: 6000 };

@@ -218,6 +218,6 @@ export class ModelStore {
   }
 
   async close(): Promise<void> {
-    (await this.#db).close();
+    (await this.#db.catch(() => null))?.close();
   }
 }
