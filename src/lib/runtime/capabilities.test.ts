@@ -2,15 +2,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attentionOutputs, hiddenStateOutput, labsFor, probeCapabilities, readLabels } from './capabilities';
+import { attentionOutputs, hiddenStateOutput, labsFor, probeCapabilities, readLabels, textFeedable } from './capabilities';
 import { summarizeOnnx } from './onnx-graph';
-import { toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
+import { passThroughGraph, toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-/** Capabilities of a model folder from its config.json and the header of one graph. */
+/** Capabilities of a model folder from its config.json and the header (inputs, outputs) of one graph. */
 function folderCaps(dir: string, graph: string) {
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-  return probeCapabilities(config, summarizeOnnx(new Uint8Array(readFileSync(join(dir, 'onnx', graph)))).outputs.map((o) => o.name));
+  const summary = summarizeOnnx(new Uint8Array(readFileSync(join(dir, 'onnx', graph))));
+  return probeCapabilities(config, summary.outputs.map((o) => o.name), summary.inputs.map((i) => i.name));
 }
 
 const miniBert = {
@@ -86,6 +87,15 @@ describe('probeCapabilities on Hub-style configs', () => {
 });
 
 describe('helpers', () => {
+  it('textFeedable(inputs) needs input_ids and nothing beyond attention_mask and token_type_ids', () => {
+    expect(textFeedable(['input_ids', 'attention_mask', 'token_type_ids'])).toBe(true);
+    expect(textFeedable(['input_ids'])).toBe(true);
+    expect(textFeedable(['input_ids', 'attention_mask', 'position_ids'])).toBe(false);
+    expect(textFeedable(['attention_mask', 'token_type_ids'])).toBe(false);
+    expect(textFeedable(['inputs_embeds', 'attention_mask'])).toBe(false);
+    expect(textFeedable([])).toBe(false);
+  });
+
   it('readLabels rejects non-integer keys and non-string labels', () => {
     expect(readLabels({ id2label: { a: 'x' } })).toBeUndefined();
     expect(readLabels({ id2label: { 0: 3 } })).toBeUndefined();
@@ -105,6 +115,36 @@ describe('probeCapabilities on real graphs', () => {
     expect(labsFor(probeCapabilities({ architectures: ['BertModel'] }, enc))).toEqual(['attention', 'vector-search']);
     const mlm = summarizeOnnx(toyMaskedLM(16, 4, { 5: 1 })).outputs.map((o) => o.name);
     expect(probeCapabilities({ architectures: ['BertForMaskedLM'] }, mlm).fillMask).toBe(true);
+  });
+
+  it('crafted graphs the runtime cannot feed: an image encoder, a decoder with a key/value cache — no task, no lab', () => {
+    const names = (g: Uint8Array) => {
+      const s = summarizeOnnx(g);
+      return { inputs: s.inputs.map((i) => i.name), outputs: s.outputs.map((o) => o.name) };
+    };
+    const vit = names(passThroughGraph([{ name: 'pixel_values', elemType: 1, shape: ['b', 3, 224, 224] }], ['last_hidden_state', 'attentions.0']));
+    const vitCaps = probeCapabilities({ architectures: ['ViTModel'], hidden_size: 768 }, vit.outputs, vit.inputs);
+    expect(vitCaps).toEqual({
+      featureExtraction: false,
+      fillMask: false,
+      tokenClassification: false,
+      attentions: false,
+      hiddenSize: 768,
+      unsupportedInputs: ['pixel_values'],
+    });
+    expect(labsFor(vitCaps)).toEqual([]);
+    const ids = (name: string) => ({ name, elemType: 7, shape: ['b', 's'] });
+    const kv = { name: 'past_key_values.0.key', elemType: 1, shape: ['b', 12, 'past', 64] };
+    const gpt = names(passThroughGraph([ids('input_ids'), ids('attention_mask'), ids('position_ids'), kv], ['logits']));
+    const gptCaps = probeCapabilities({ architectures: ['GPT2LMHeadModel'], n_embd: 768, n_layer: 6, n_head: 12 }, gpt.outputs, gpt.inputs);
+    expect(gptCaps.unsupportedInputs).toEqual(['input_ids', 'attention_mask', 'position_ids', 'past_key_values.0.key']);
+    expect([gptCaps.hiddenSize, gptCaps.numLayers, gptCaps.numHeads]).toEqual([768, 6, 12]);
+    expect(labsFor(gptCaps)).toEqual([]);
+    // BERT's three inputs, or fewer, are fed: the same graph outputs then serve their labs
+    const enc = names(toyEncoder());
+    expect(enc.inputs).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
+    expect(labsFor(probeCapabilities({ architectures: ['BertModel'] }, enc.outputs, enc.inputs))).toEqual(['attention', 'vector-search']);
+    expect(probeCapabilities({ architectures: ['BertModel'] }, enc.outputs, enc.inputs).unsupportedInputs).toBeUndefined();
   });
 
   it('the tiny-bert fixtures (feature graph with attentions; token classifier)', () => {

@@ -2,6 +2,18 @@ import type { Capabilities } from './types';
 
 const ATTENTION_OUTPUT = /^attentions(\.\d+)?$/;
 const HIDDEN_OUTPUTS = ['last_hidden_state', 'token_embeddings'];
+/** The graph inputs the runtime builds from text; `input_ids` is the one a graph must have. */
+export const FEEDABLE_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
+export type FeedableInput = (typeof FEEDABLE_INPUTS)[number];
+
+/**
+ * Whether the runtime can feed a graph with these inputs: it needs `input_ids` and builds nothing
+ * beyond `attention_mask` and `token_type_ids` (no `pixel_values`, `position_ids`, `past_key_values.*` …).
+ * @example textFeedable(['input_ids', 'attention_mask']) // true
+ */
+export function textFeedable(inputNames: readonly string[]): boolean {
+  return inputNames.includes('input_ids') && inputNames.every((n) => (FEEDABLE_INPUTS as readonly string[]).includes(n));
+}
 
 function positiveInt(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
@@ -33,13 +45,19 @@ function placeholderLabels(labels: Record<number, string> | undefined): boolean 
 }
 
 /**
- * What a model can do, from its config (`architectures`, `id2label`, sizes) and its graph's output
- * names. Token classification needs a `logits` output and a `…ForTokenClassification` architecture
+ * What a model can do, from its config (`architectures`, `id2label`, sizes) and its graph's input and
+ * output names. Token classification needs a `logits` output and a `…ForTokenClassification` architecture
  * (or real, non-placeholder labels without a masked-LM head); fill-mask needs `logits` and a
- * `…ForMaskedLM` architecture; feature extraction needs a hidden-state output.
+ * `…ForMaskedLM` architecture; feature extraction needs a hidden-state output. When `inputNames` are
+ * given and the runtime cannot feed them (`textFeedable`), the model can do none of these: the tasks are
+ * all false and `unsupportedInputs` lists the graph's inputs (the sizes are still read).
  * @example probeCapabilities({ architectures: ['BertModel'], hidden_size: 256 }, ['last_hidden_state']).featureExtraction // true
+ * @example probeCapabilities({}, ['last_hidden_state'], ['pixel_values']).unsupportedInputs // ['pixel_values']
  */
-export function probeCapabilities(config: Record<string, unknown>, outputNames: readonly string[]): Capabilities {
+export function probeCapabilities(config: Record<string, unknown>, outputNames: readonly string[], inputNames?: readonly string[]): Capabilities {
+  if (inputNames && !textFeedable(inputNames)) {
+    return { ...sizesOf(config), featureExtraction: false, fillMask: false, tokenClassification: false, attentions: false, unsupportedInputs: [...inputNames] };
+  }
   const archs = Array.isArray(config.architectures) ? config.architectures.filter((a): a is string => typeof a === 'string') : [];
   const labels = readLabels(config);
   const hasLogits = outputNames.includes('logits');
@@ -53,13 +71,19 @@ export function probeCapabilities(config: Record<string, unknown>, outputNames: 
     attentions: outputNames.some((n) => ATTENTION_OUTPUT.test(n)),
   };
   if (tokenClassification && labels) caps.labels = labels;
+  return { ...caps, ...sizesOf(config) };
+}
+
+/** Hidden size, layers and heads, under whichever names the config uses. */
+function sizesOf(config: Record<string, unknown>): Pick<Capabilities, 'hiddenSize' | 'numLayers' | 'numHeads'> {
+  const sizes: Pick<Capabilities, 'hiddenSize' | 'numLayers' | 'numHeads'> = {};
   const hiddenSize = firstInt(config, ['hidden_size', 'dim', 'd_model', 'n_embd']);
   const numLayers = firstInt(config, ['num_hidden_layers', 'n_layers', 'num_layers', 'n_layer']);
   const numHeads = firstInt(config, ['num_attention_heads', 'n_heads', 'num_heads', 'n_head']);
-  if (hiddenSize !== undefined) caps.hiddenSize = hiddenSize;
-  if (numLayers !== undefined) caps.numLayers = numLayers;
-  if (numHeads !== undefined) caps.numHeads = numHeads;
-  return caps;
+  if (hiddenSize !== undefined) sizes.hiddenSize = hiddenSize;
+  if (numLayers !== undefined) sizes.numLayers = numLayers;
+  if (numHeads !== undefined) sizes.numHeads = numHeads;
+  return sizes;
 }
 
 /** Labs whose main task a model serves, for the model manager's "use in lab" links. */

@@ -9,7 +9,7 @@ import { InferenceEngine, type OrtApi } from './engine';
 import { RuntimeError } from './errors';
 import { ShippedCatalog } from './model-sources';
 import { ModelStore, openModelsDB } from './model-store';
-import { writeOnnx } from './test-support/onnx-writer';
+import { passThroughGraph, writeOnnx } from './test-support/onnx-writer';
 import type { BackendProbe, Progress } from './types';
 
 ort.env.wasm.numThreads = 1;
@@ -48,10 +48,10 @@ const noGpu: BackendProbe = { webgpu: { available: false, reason: 'navigator.gpu
 let n = 0;
 let hub: HubMimic;
 
-function engine(probe = noGpu) {
+function engine(probe = noGpu, ortApi: OrtApi = ort as unknown as OrtApi) {
   const store = new ModelStore(openModelsDB(`engine-${++n}`));
   const e = new InferenceEngine({
-    ort: ort as unknown as OrtApi,
+    ort: ortApi,
     store,
     catalog: new ShippedCatalog('http://app.test/models/', fixtureFetch),
     online: () => true,
@@ -185,6 +185,32 @@ describe('InferenceEngine with the tiny-bert fixture', () => {
     const err = await failure(e.load(ref, auto, hub.baseUrl, {}));
     expect(err.code, err.message).toBe('unsupported-op');
     expect(err.userMessage.en).toContain('FancyAttention');
+  });
+
+  it('a graph the runtime cannot feed (a decoder with position_ids and a key/value cache) is listed as serving nothing and refused before any session', async () => {
+    let sessions = 0;
+    const counting: OrtApi = {
+      Tensor: ort.Tensor as unknown as OrtApi['Tensor'],
+      InferenceSession: { create: (model, options) => (sessions++, (ort as unknown as OrtApi).InferenceSession.create(model, options)) },
+    };
+    const { e, store } = engine(noGpu, counting);
+    const ref = { source: 'local', id: 'a decoder' } as const;
+    const ids = (name: string) => ({ name, elemType: 7, shape: ['b', 's'] });
+    const graph = passThroughGraph([ids('input_ids'), ids('attention_mask'), ids('position_ids'), { name: 'past_key_values.0.key', elemType: 1, shape: ['b', 2, 'p', 4] }], ['logits']);
+    await store.putModel(ref, [
+      ...['config.json', 'tokenizer.json', 'tokenizer_config.json'].map((p) => ({ path: p, bytes: tiny[p]! })),
+      { path: 'onnx/model.onnx', bytes: graph },
+    ]);
+    const inspection = await e.inspect(ref);
+    expect(inspection.capabilities).toMatchObject({ featureExtraction: false, fillMask: false, tokenClassification: false, attentions: false });
+    expect(inspection.capabilities.unsupportedInputs).toEqual(['input_ids', 'attention_mask', 'position_ids', 'past_key_values.0.key']);
+    const err = await failure(e.load(ref, auto, hub.baseUrl, {}));
+    expect(err.code).toBe('unsupported-inputs');
+    expect(err.userMessage.en).toContain('onnx/model.onnx takes inputs this runtime cannot build (input_ids, attention_mask, position_ids, past_key_values.0.key)');
+    expect(sessions).toBe(0);
+    // the same engine still loads a model it can feed
+    expect((await e.load(shipped, auto, hub.baseUrl, {})).capabilities.unsupportedInputs).toBeUndefined();
+    expect(sessions).toBe(1);
   });
 
   it('forcing WebGPU where there is none, an unknown model, or a missing dtype fail clearly', async () => {

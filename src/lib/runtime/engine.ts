@@ -1,7 +1,7 @@
 import { AttentionSurgeryError, exposeAttentions } from '../onnx/expose-attentions';
 import { chooseBackend, chooseDtype, describeChoice, type Reason } from './backend-choice';
 import type { GpuAdapterLike } from './backend-probe';
-import { probeCapabilities } from './capabilities';
+import { probeCapabilities, textFeedable } from './capabilities';
 import { RuntimeError } from './errors';
 import { ensureHubModel } from './hub-cache';
 import { LoadedModel, type SessionLike } from './model-session';
@@ -191,7 +191,9 @@ export class InferenceEngine {
     const tokenizer = createTokenizer(tokenizerJson, tokenizerConfig);
     const file = onnxPath(stem, dtype);
     const read = await readRequired(files, file, ctx);
-    validateOnnx(file, read);
+    const inputs = validateOnnx(file, read).inputs.map((i) => i.name);
+    // refused before a session is made: the runtime could not feed it
+    if (!textFeedable(inputs)) throw new RuntimeError('unsupported-inputs', { file, inputs: inputs.join(', ') || '—' });
     const bytes = exposeAttentions ? withAttentionOutputs(file, read) : read;
     check(ctx);
     if (backend === 'webgpu' && adapter && !this.#adapterGiven) {
@@ -214,11 +216,12 @@ export class InferenceEngine {
       run: (feeds, fetches) => this.#serial(() => raw.run(feeds, fetches)).catch((e: unknown) => Promise.reject(mapSessionError(e, file, backend))),
       release: () => raw.release(),
     };
-    const capabilities = probeCapabilities(config, raw.outputNames);
+    const capabilities = probeCapabilities(config, raw.outputNames, raw.inputNames);
     const maxLength = maxInputLength(config, tokenizerConfig);
     const model = new LoadedModel({
       session,
       tokenizer,
+      file,
       makeTensor: (data, dims) => new this.#d.ort.Tensor('int64', data, dims),
       capabilities,
       maxLength,
@@ -284,14 +287,17 @@ export class InferenceEngine {
     const variants = onnxVariants(list.map((f) => f.path));
     const size = (p: string) => list.find((f) => f.path === p)?.size ?? Infinity;
     const outputs: Record<string, string[]> = {};
+    const inputs: Record<string, string[]> = {};
     for (const stem of [...new Set(variants.filter((v) => v.dtype === 'fp32' || v.dtype === 'q8').map((v) => v.stem))]) {
       const smallest = variants.filter((v) => v.stem === stem && (v.dtype === 'fp32' || v.dtype === 'q8')).sort((a, b) => size(a.path) - size(b.path))[0]!;
-      const bytes = await readRequired(files, smallest.path, {});
-      outputs[smallest.path] = validateOnnx(smallest.path, bytes).outputs.map((o) => o.name);
+      const summary = validateOnnx(smallest.path, await readRequired(files, smallest.path, {}));
+      outputs[smallest.path] = summary.outputs.map((o) => o.name);
+      inputs[smallest.path] = summary.inputs.map((i) => i.name);
     }
-    const main = Object.entries(outputs).find(([p]) => variants.find((v) => v.path === p)?.stem === 'model')?.[1] ?? [];
-    const capabilities = probeCapabilities(config, main);
-    const mlm = Object.entries(outputs).some(([p, outs]) => variants.find((v) => v.path === p)?.stem === 'model_mlm' && outs.includes('logits'));
+    const stemOf = (p: string) => variants.find((v) => v.path === p)?.stem;
+    const main = Object.keys(outputs).find((p) => stemOf(p) === 'model');
+    const capabilities = probeCapabilities(config, main ? outputs[main]! : [], main ? inputs[main] : undefined);
+    const mlm = Object.keys(outputs).some((p) => stemOf(p) === 'model_mlm' && outputs[p]!.includes('logits') && textFeedable(inputs[p]!));
     if (mlm) capabilities.fillMask = true;
     return {
       ref,

@@ -33,6 +33,7 @@ const KIND_OF: Record<ErrorCode, RuntimeErrorKind> = {
   'file-too-large': 'invalid-model',
   'folder-too-large': 'invalid-model',
   'unsupported-op': 'unsupported-op',
+  'unsupported-inputs': 'unsupported-op',
   'session-failed': 'invalid-model',
   offline: 'network',
   'http-status': 'network',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './model-validation';
 import { normalizeFolder, validateModelFolder, type PickedFile } from './model-folder';
-import { toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
+import { passThroughGraph, toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
 import { toyTokenizerConfig, toyTokenizerJson } from './test-support/toy-tokenizer';
 
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
@@ -61,6 +61,17 @@ describe('validateModelFolder', () => {
     expect(ok!.outputs['onnx/model.onnx']).toEqual(['last_hidden_state', 'attentions.0']);
     expect(ok!.maxLength).toBe(32);
     expect(files.find((f) => f.path.endsWith('pytorch_model.bin'))!.reads).toBe(0);
+  });
+
+  it('a folder whose graph takes pixel_values is stored, but its capabilities say it serves nothing and why', async () => {
+    const files = good().map((f) =>
+      f.path === 'tiny/onnx/model.onnx' ? file(f.path, passThroughGraph([{ name: 'pixel_values', elemType: 1, shape: ['b', 3, 8, 8] }], ['last_hidden_state'])) : f,
+    );
+    const { ok, problems } = await validateModelFolder(normalizeFolder(files));
+    expect(problems).toEqual([]);
+    expect(ok!.capabilities).toMatchObject({ featureExtraction: false, attentions: false, tokenClassification: false, unsupportedInputs: ['pixel_values'] });
+    // its masked-LM graph takes BERT's inputs, so fill-mask stays
+    expect(ok!.capabilities.fillMask).toBe(true);
   });
 
   it('a folder without config.json is refused, naming the file, before anything is read', async () => {

@@ -1,5 +1,5 @@
 import { formatBytes } from '../ui/progress-stats';
-import { probeCapabilities } from './capabilities';
+import { probeCapabilities, textFeedable } from './capabilities';
 import { RuntimeError } from './errors';
 import { isLocalModelName } from './model-ref';
 import { checkFileSize, LIMITS, maxInputLength, validateConfig, validateOnnx, validateTokenizer, validateTokenizerConfig } from './model-validation';
@@ -99,16 +99,20 @@ export async function validateModelFolder(folder: ModelFolder): Promise<{ ok: Va
   await attempt('tokenizer.json', validateTokenizer);
   const tokConfig = folder.files.has('tokenizer_config.json') ? await attempt('tokenizer_config.json', validateTokenizerConfig) : {};
   const outputs: Record<string, string[]> = {};
+  const inputs: Record<string, string[]> = {};
   for (const g of graphs) {
     const summary = await attempt(g, (b) => validateOnnx(g, b));
-    if (summary) outputs[g] = summary.outputs.map((o) => o.name);
+    if (summary) {
+      outputs[g] = summary.outputs.map((o) => o.name);
+      inputs[g] = summary.inputs.map((i) => i.name);
+    }
   }
   if (problems.length > 0 || !config || !tokConfig) return { ok: null, problems };
 
   const variants = onnxVariants(graphs);
   const mainGraph = variants.find((v) => v.stem === 'model')?.path ?? graphs[0]!;
-  const capabilities = probeCapabilities(config, outputs[mainGraph] ?? []);
-  if (variants.some((v) => v.stem === 'model_mlm' && outputs[v.path]?.includes('logits'))) capabilities.fillMask = true;
+  const capabilities = probeCapabilities(config, outputs[mainGraph] ?? [], inputs[mainGraph]);
+  if (variants.some((v) => v.stem === 'model_mlm' && outputs[v.path]?.includes('logits') && textFeedable(inputs[v.path] ?? []))) capabilities.fillMask = true;
   const files = [...read.entries()].map(([path, bytes]) => ({ path, bytes }));
   return {
     ok: {

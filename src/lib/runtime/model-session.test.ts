@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { probeCapabilities } from './capabilities';
 import { RuntimeError } from './errors';
 import { LoadedModel, type SessionLike } from './model-session';
-import { toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
+import { passThroughGraph, toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
 import { toyTokenizerConfig, toyTokenizerJson } from './test-support/toy-tokenizer';
 import { createTokenizer } from './tokenizer';
 import type { Progress } from './types';
@@ -127,6 +127,20 @@ describe('LoadedModel.embed', () => {
     for (let i = 0; i < out.length; i++) expect(out[i]).toBeCloseTo(single[i]!, 6);
   });
 
+  it('embed pads each batch to its longest text, not to the model’s maximum (16)', async () => {
+    const shapes: number[][] = [];
+    const recording: SessionLike = { ...encoder, run: (feeds, fetches) => (shapes.push([...feeds.input_ids!.dims]), encoder.run(feeds, fetches)) };
+    // token lengths with [CLS]/[SEP]: 4, 3, 6, 4, 5, 3, 6, 3 → longest first: [2, 6, 4] (6), [0, 3, 1] (4), [5, 7] (3)
+    const out = await model(recording, 16).embed(texts, { batchSize: 3 });
+    expect(shapes).toEqual([
+      [3, 6],
+      [3, 4],
+      [2, 3],
+    ]);
+    const single = await model().embed(texts, { batchSize: 1 });
+    for (let i = 0; i < out.length; i++) expect(out[i]).toBeCloseTo(single[i]!, 6);
+  });
+
   it('embed(…, { pooling: cls, normalize: false }) takes the [CLS] row as it is', async () => {
     const out = await model().embed(['the cat', 'b'], { pooling: 'cls', normalize: false });
     expect(Array.from(out)).toEqual([...row(2), ...row(2)]);
@@ -175,5 +189,23 @@ describe('LoadedModel.benchmark', () => {
     expect(r.tokens).toBe(5);
     expect(runs - before).toBe(7);
     for (const ms of r.latenciesMs) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('LoadedModel inputs', () => {
+  it('a graph whose inputs the runtime cannot build (pixel_values; position_ids) is refused as unsupported-inputs, naming them', async () => {
+    for (const inputs of [
+      [{ name: 'pixel_values', elemType: 1, shape: ['b', 3, 8, 8] }],
+      [
+        { name: 'input_ids', elemType: 7, shape: ['b', 's'] },
+        { name: 'position_ids', elemType: 7, shape: ['b', 's'] },
+      ],
+    ]) {
+      const session = (await ort.InferenceSession.create(passThroughGraph(inputs, ['last_hidden_state']))) as unknown as SessionLike;
+      const err = await failure(() => new LoadedModel({ session, tokenizer, makeTensor, maxLength: 16, file: 'onnx/model.onnx', capabilities: probeCapabilities({}, session.outputNames) }));
+      expect(err.code).toBe('unsupported-inputs');
+      expect(err.userMessage.en).toContain(`onnx/model.onnx takes inputs this runtime cannot build (${inputs.map((i) => i.name).join(', ')})`);
+      await session.release();
+    }
   });
 });

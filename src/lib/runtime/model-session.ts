@@ -1,5 +1,5 @@
 import { planBatches } from './batch-plan';
-import { hiddenStateOutput } from './capabilities';
+import { hiddenStateOutput, textFeedable, type FeedableInput } from './capabilities';
 import { RuntimeError } from './errors';
 import { packIdInputs, padBatch, type BatchFeeds } from './feeds';
 import { clsPool, l2Normalize, meanPool } from './pooling';
@@ -36,12 +36,13 @@ export interface LoadedModelParts {
   makeTensor: MakeInt64Tensor;
   capabilities: Capabilities;
   maxLength: number;
+  /** The graph's file, for messages (`onnx/model.onnx`). */
+  file?: string;
   /** Lets queued messages (a cancel) through between batches; `setTimeout(0)` in the worker. */
   yieldNow?: () => Promise<void>;
   now?: () => number;
 }
 
-const FEEDABLE = ['input_ids', 'attention_mask', 'token_type_ids'];
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function checkSignal(signal: AbortSignal | undefined): void {
@@ -59,9 +60,8 @@ export class LoadedModel {
   readonly #now: () => number;
 
   constructor(parts: LoadedModelParts) {
-    const unknown = parts.session.inputNames.filter((n) => !FEEDABLE.includes(n));
-    if (unknown.length > 0) {
-      throw new RuntimeError('session-failed', { file: 'model', detail: `the graph needs inputs the runtime cannot build: ${unknown.join(', ')}` });
+    if (!textFeedable(parts.session.inputNames)) {
+      throw new RuntimeError('unsupported-inputs', { file: parts.file ?? 'the model', inputs: parts.session.inputNames.join(', ') || '—' });
     }
     this.#p = parts;
     this.#yield = parts.yieldNow ?? macrotask;
@@ -89,9 +89,10 @@ export class LoadedModel {
   }
 
   #feeds(f: BatchFeeds): Record<string, OrtTensorLike> {
-    const all: Record<string, BigInt64Array> = { input_ids: f.inputIds, attention_mask: f.attentionMask, token_type_ids: f.tokenTypeIds };
+    const all: Record<FeedableInput, BigInt64Array> = { input_ids: f.inputIds, attention_mask: f.attentionMask, token_type_ids: f.tokenTypeIds };
     const feeds: Record<string, OrtTensorLike> = {};
-    for (const name of this.#p.session.inputNames) feeds[name] = this.#p.makeTensor(all[name]!, f.dims);
+    // every input name is feedable: the constructor checked
+    for (const name of this.#p.session.inputNames) feeds[name] = this.#p.makeTensor(all[name as FeedableInput], f.dims);
     return feeds;
   }
 

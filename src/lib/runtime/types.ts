@@ -45,6 +45,11 @@ export interface Capabilities {
   hiddenSize?: number;
   numLayers?: number;
   numHeads?: number;
+  /**
+   * Present when the runtime cannot feed the graph (it builds `input_ids`, `attention_mask` and
+   * `token_type_ids` from text): the graph's inputs, as it names them. Such a model serves no task.
+   */
+  unsupportedInputs?: string[];
 }
 
 /** A sentence in both UI languages. */

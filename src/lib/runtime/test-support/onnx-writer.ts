@@ -191,3 +191,18 @@ export function toyMaskedLM(vocab: number, maskId: number, weights: Record<numbe
     initializers: [{ name: 'table', dims: [vocab, vocab], values: table }],
   });
 }
+
+/**
+ * A graph with the given inputs whose outputs are copies (`Identity`) of the first input: made to be
+ * probed by its input and output names (an image encoder's `pixel_values`, a decoder's `past_key_values.*`).
+ * @example passThroughGraph([{ name: 'pixel_values', elemType: 1, shape: ['b', 3, 224, 224] }], ['last_hidden_state'])
+ */
+export function passThroughGraph(inputs: TestValue[], outputs: string[]): Uint8Array {
+  const first = inputs[0];
+  if (!first) throw new RangeError('passThroughGraph needs at least one input');
+  return writeOnnx({
+    inputs,
+    outputs: outputs.map((name) => ({ name, elemType: first.elemType, shape: first.shape })),
+    nodes: outputs.map((name) => ({ op: 'Identity', inputs: [first.name], outputs: [name] })),
+  });
+}
