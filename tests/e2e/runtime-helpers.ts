@@ -2,11 +2,12 @@
  * Helpers for the runtime e2e tests: drive `globalThis.__llmLab.runtime` (exposed with `?debug=1`)
  * and compare tensors with the model factory's reference outputs.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { passThroughGraph } from '../../src/lib/runtime/test-support/onnx-writer';
 import { ROOT } from './harness';
 
 export const FIXTURES = join(ROOT, 'tests/fixtures/models');
@@ -99,5 +100,15 @@ export function corruptCopyOfTinyBert(): { dir: string; remove: () => void } {
   rmSync(join(dir, 'onnx/model_quantized.onnx'));
   const graph = join(dir, 'onnx/model.onnx');
   truncateSync(graph, Math.floor(statSync(graph).size / 2));
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A copy of the tiny-bert fixture whose only graph takes `pixel_values` (as an image encoder does), named `image-encoder`. */
+export function imageEncoderFolder(): { dir: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'llm-lab-image-'));
+  const dir = join(root, 'image-encoder');
+  cpSync(TINY_BERT, dir, { recursive: true });
+  rmSync(join(dir, 'onnx/model_quantized.onnx'));
+  writeFileSync(join(dir, 'onnx/model.onnx'), passThroughGraph([{ name: 'pixel_values', elemType: 1, shape: ['batch', 3, 8, 8] }], ['last_hidden_state']));
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

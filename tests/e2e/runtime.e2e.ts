@@ -1,9 +1,44 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, Profile, type Browser } from './harness';
+import { launch, Profile, ROOT, type Browser } from './harness';
 import { expectOnlyLoopback, open } from './helpers';
-import { corruptCopyOfTinyBert, importFolder, maxAbsDiff, pickModel, readReference, runInPage, shippedModels, TINY_BERT, type Ref } from './runtime-helpers';
+import { corruptCopyOfTinyBert, imageEncoderFolder, importFolder, maxAbsDiff, pickModel, readReference, runInPage, shippedModels, TINY_BERT, type Ref } from './runtime-helpers';
 
 const baseUrl = inject('baseUrl');
+const distDir = join(ROOT, inject('distDir'));
+
+/** Every file of the build, relative to its folder. */
+function buildFiles(dir = distDir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? buildFiles(p) : [relative(distDir, p)];
+  });
+}
+
+describe('the build ships ONNX Runtime’s WebAssembly once, from the app’s own origin', () => {
+  it('ort/ holds the two ORT builds; no other file is a copy of either, and no script that names them embeds a wasm module', () => {
+    const files = buildFiles();
+    const ort = files.filter((f) => /(^|\/)ort-wasm[^/]*\.(wasm|mjs)$/.test(f)).sort();
+    expect(ort).toEqual([
+      'ort/ort-wasm-simd-threaded.asyncify.mjs',
+      'ort/ort-wasm-simd-threaded.asyncify.wasm',
+      'ort/ort-wasm-simd-threaded.mjs',
+      'ort/ort-wasm-simd-threaded.wasm',
+    ]);
+    const digest = (f: string) => createHash('sha256').update(readFileSync(join(distDir, f))).digest('hex');
+    for (const wasm of ort.filter((f) => f.endsWith('.wasm'))) {
+      const size = statSync(join(distDir, wasm)).size;
+      const sameSize = files.filter((f) => f !== wasm && statSync(join(distDir, f)).size === size);
+      expect(sameSize.filter((f) => digest(f) === digest(wasm)), wasm).toEqual([]);
+    }
+    // base64 of a wasm module's magic number "\0asm": a script inlining ORT's binary would carry it
+    const scripts = files.filter((f) => f.endsWith('.js') && readFileSync(join(distDir, f), 'utf8').includes('ort-wasm-simd-threaded'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const f of scripts) expect(readFileSync(join(distDir, f), 'utf8').includes('AGFzbQ'), f).toBe(false);
+  });
+});
 
 describe('inference runtime (WebAssembly)', () => {
   const profile = new Profile();
@@ -40,6 +75,7 @@ describe('inference runtime (WebAssembly)', () => {
   });
 
   it('loads a model on WebAssembly and its outputs match the reference within 1e-4 (fp32)', async () => {
+    const wasmFetches = () => browser.requests.map((r) => r.url).filter((u) => new URL(u).pathname.endsWith('.wasm'));
     const cases = readReference(reference);
     for (const c of cases) {
       const { info, outputs } = await runInPage(browser.page, ref, { backend: 'wasm', dtype: 'fp32' }, c.text, c.text_pair);
@@ -50,6 +86,9 @@ describe('inference runtime (WebAssembly)', () => {
         expect(maxAbsDiff(outputs[name]!.values.slice(0, exp.values.length), exp.values), `${c.text} ${name}`).toBeLessThanOrEqual(1e-4);
       }
     }
+    // ONNX Runtime's wasm came from the app (/ort/), as transformers.js would otherwise fetch it from a CDN
+    expect(wasmFetches()).toContain(`${baseUrl}ort/ort-wasm-simd-threaded.asyncify.wasm`);
+    expect(wasmFetches().filter((u) => !u.startsWith(`${baseUrl}ort/`))).toEqual([]);
     expect(browser.errors).toEqual([]);
   });
 
@@ -100,6 +139,32 @@ describe('inference runtime (WebAssembly)', () => {
     const before = readReference('tiny-bert')[0]!;
     const { outputs } = await runInPage(page, { source: 'local', id: 'tiny-bert' }, { backend: 'wasm', dtype: 'fp32' }, before.text, before.text_pair);
     expect(maxAbsDiff(outputs.last_hidden_state!.values, before.expected.fp32.last_hidden_state!.values)).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('a folder whose graph takes pixel_values imports, but its card says why it serves no lab and offers no load', async () => {
+    const { page } = browser;
+    const image = imageEncoderFolder();
+    try {
+      expect(await importFolder(page, image.dir)).toContain('Imported image-encoder');
+    } finally {
+      image.remove();
+    }
+    const card = page.locator('[data-testid=model-card][data-model="local:image-encoder"]');
+    await card.getByTestId('unsupported-inputs').waitFor({ timeout: 60_000 });
+    expect(await card.getByTestId('unsupported-inputs').textContent()).toContain('Serves no lab: its graph takes pixel_values');
+    expect(await card.getByRole('button', { name: 'Load' }).isDisabled()).toBe(true);
+    expect(await card.locator('a.lab-link').count()).toBe(0);
+    const err = await page.evaluate(() =>
+      (globalThis as any).__llmLab.runtime.load({ source: 'local', id: 'image-encoder' }, { backend: 'wasm' }).then(
+        () => null,
+        (e: any) => ({ code: e.code, message: e.userMessage.en }),
+      ),
+    );
+    expect(err).toEqual({ code: 'unsupported-inputs', message: expect.stringContaining('onnx/model.onnx takes inputs this runtime cannot build (pixel_values)') });
+    page.once('dialog', (d) => d.accept());
+    await card.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect(browser.errors).toEqual([]);
   });
 
   it('an aborted embed rejects as cancelled and the worker keeps going', async () => {
