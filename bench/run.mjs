@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --skip-build] [-- --only load,embed] [-- --out file.json]`
+ * `npm run bench [-- --quick] [-- --skip-build | --dist <built folder>] [-- --only load,embed] [-- --out file.json]`
  *
- * Builds the app, serves dist/ with `vite preview` on 127.0.0.1, drives headless Chromium (the
+ * Builds the app (into a folder of its own), serves it with `vite preview` on 127.0.0.1, drives headless Chromium (the
  * e2e harness: tests/e2e/harness.ts), runs every benchmark in the page (`window.__bench`, the
  * Benchmark page's own code) and a few from here (app load, sizes, the Attention lab's marks),
  * then writes bench/results/<timestamp>.json and .md and prints the Markdown table.
  * `--quick` proves the harness works on small sizes (results go to the system temp folder); it asserts nothing about speed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runnerImport } from 'vite';
@@ -21,15 +21,16 @@ const ROOT = resolve(import.meta.dirname, '..');
 const PAGE_SUITES = ['load', 'embed', 'webgpu', 'vectors', 'ner', 'idb'];
 
 function parseArgs(argv) {
-  const opts = { quick: false, build: true, only: null, out: null };
+  const opts = { quick: false, build: true, dist: 'dist', only: null, out: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') opts.quick = true;
     else if (a === '--skip-build') opts.build = false;
+    else if (a === '--dist') [opts.build, opts.dist] = [false, argv[++i]];
     else if (a === '--only') opts.only = argv[++i]?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
     else if (a === '--out') opts.out = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench -- [--quick] [--skip-build] [--only app,load,embed,webgpu,vectors,ner,idb,attention] [--out file.json]');
+      console.log('usage: npm run bench -- [--quick] [--skip-build | --dist <built folder>] [--only app,load,embed,webgpu,vectors,ner,idb,attention] [--out file.json]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -44,10 +45,10 @@ async function importTs(path) {
 }
 
 /** The harness waits 30 s for `vite preview`; on a starved machine its start can take longer, so try again. */
-async function startPreviewPatiently(harness, tries = 4) {
+async function startPreviewPatiently(harness, distDir, tries = 4) {
   for (let i = 1; ; i++) {
     try {
-      return await harness.startPreview();
+      return await harness.startPreview(distDir);
     } catch (e) {
       if (i >= tries) throw e;
       log(`vite preview was slow to start (try ${i}/${tries}): trying again`);
@@ -58,17 +59,21 @@ async function startPreviewPatiently(harness, tries = 4) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const wanted = (id) => !opts.only || opts.only.includes(id);
+  const harness = await importTs('tests/e2e/harness.ts');
+  // A build of this run's own (others may be testing in the same working tree); --skip-build serves dist/, --dist another build.
+  const distDir = opts.build ? `test-results/bench-dist-${process.pid}` : opts.dist;
   if (opts.build) {
-    log('building the app (vite build)');
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    log(`building the app (vite build → ${distDir})`);
+    const args = [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', distDir, '--emptyOutDir'];
+    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: harness.viteEnv() });
     if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
   }
-  const harness = await importTs('tests/e2e/harness.ts');
+  const removeBuild = () => opts.build && rmSync(join(ROOT, distDir), { recursive: true, force: true });
   const { markdownReport } = await importTs('src/labs/bench/core/report.ts');
   const { checkRun } = await importTs('src/labs/bench/core/run-check.ts');
   const assets = await importTs('src/labs/bench/core/app-assets.ts');
 
-  const server = await startPreviewPatiently(harness);
+  const server = await startPreviewPatiently(harness, distDir);
   const profile = new harness.Profile();
   let browser = null;
   // Interrupted (Ctrl-C, a CI timeout): stop the preview server and the browser rather than leave them running.
@@ -77,6 +82,7 @@ async function main() {
       log(`${signal}: stopping`);
       void Promise.allSettled([browser?.close(), server.stop()]).finally(() => {
         profile.remove();
+        removeBuild();
         process.exit(130);
       });
     });
@@ -132,7 +138,7 @@ async function main() {
     }
     if (wanted('app')) {
       log('suite app');
-      const sizes = appSizes(join(ROOT, 'dist'), assets);
+      const sizes = appSizes(join(ROOT, distDir), assets);
       const load = await appLoadSuite(harness, page, server.url, { quick: opts.quick, log });
       suites.push({ ...load, figures: [...load.figures, ...sizes.figures], notes: [...load.notes, ...sizes.notes] });
     }
@@ -148,7 +154,7 @@ async function main() {
       machine,
       suites,
     });
-    const stamp = startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d\dZ$/, 'Z');
+    const stamp = startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-'); // 2026-11-29T09-30-12Z
     const out = opts.out ? resolve(opts.out) : opts.quick ? join(tmpdir(), `llm-lab-bench-quick-${stamp}.json`) : join(ROOT, 'bench/results', `${stamp}.json`);
     mkdirSync(resolve(out, '..'), { recursive: true });
     writeFileSync(out, JSON.stringify(run, null, 1) + '\n');
@@ -166,6 +172,7 @@ async function main() {
     await browser.close();
     profile.remove();
     await server.stop();
+    removeBuild();
   }
 }
 

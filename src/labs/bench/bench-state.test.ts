@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
-import { BenchState } from './bench-state.svelte';
+import { BenchState, type BenchStateDeps } from './bench-state.svelte';
 import type { BenchRun } from './core/types';
 import type { BenchHistory } from './history-db';
 
@@ -25,7 +25,7 @@ function memoryHistory(): BenchHistory & { saved: BenchRun[] } {
 describe('BenchState', () => {
   it('runs the selected suites in catalogue order and keeps the run in the history', async () => {
     const history = memoryHistory();
-    const runSuites = vi.fn(async (ids: readonly string[]) => runOf(`r-${ids.join('+')}`));
+    const runSuites = vi.fn<BenchStateDeps['runSuites']>(async (ids) => runOf(`r-${ids.join('+')}`));
     const bench = new BenchState({ runSuites, openHistory: async () => history, suiteIds: ['load', 'embed', 'vectors'] });
     bench.toggle('embed');
     bench.toggle('embed');

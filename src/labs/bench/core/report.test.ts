@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, markdownReport, reportRows } from './report';
+import { formatNumber, markdownReport, reportRows, runTime } from './report';
 import type { BenchRun, Figure } from './types';
 
 const fig = (over: Partial<Figure> & Pick<Figure, 'id' | 'role' | 'samples'>): Figure => ({
@@ -28,7 +28,7 @@ const run = (figures: Figure[]): BenchRun => ({
     webgpu: { available: true, fallbackAdapter: true, adapter: 'google · swiftshader' },
     deviceMemoryGb: null,
   },
-  suites: [{ suite: 'embed', figures, skipped: ['mini-bert-zh-en: not built yet'], notes: ['noisy machine'], ms: 1 }],
+  suites: [{ suite: 'embed', figures, skipped: ['mini-bert-zh-en: not built yet'], notes: ['noisy machine'], ms: 41_600 }],
 });
 
 describe('reportRows', () => {
@@ -81,6 +81,14 @@ describe('formatNumber', () => {
   });
 });
 
+describe('runTime', () => {
+  it("runTime(run) gives the run's seconds and each suite's, rounded", () => {
+    expect(runTime(run([]))).toBe('60 s in all — embed 42 s');
+    expect(runTime({ startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:09.400Z', suites: [] })).toBe('9 s in all');
+    expect(runTime({ startedAt: 'never', finishedAt: '2025-01-01T00:00:09.400Z', suites: [] })).toBe('? s in all');
+  });
+});
+
 describe('markdownReport', () => {
   it('markdownReport has the machine, one row per figure, the skipped parts and the notes', () => {
     const md = markdownReport(
@@ -90,6 +98,7 @@ describe('markdownReport', () => {
       ]),
     );
     expect(md).toContain('2 logical cores');
+    expect(md).toContain('Run time: 60 s in all — embed 42 s.');
     expect(md).toContain('google · swiftshader (software fallback adapter)');
     expect(md).toContain('| embed | **batched \\| worker** (ours) |  | 100 | 100 | 100 | texts/s | 1 |  |');
     expect(md).toContain('| embed | pipeline (peer) — one text per call |  | 50.0 | 50.0 | 50.0 | texts/s | 1 | 2.00× |');

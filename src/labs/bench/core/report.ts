@@ -73,6 +73,17 @@ export function formatNumber(x: number): string {
   return x.toPrecision(3);
 }
 
+/**
+ * The run's wall time and each suite's, in seconds.
+ * @example
+ * runTime(run); // '312 s in all — load 41 s, embed 95 s'
+ */
+export function runTime(run: Pick<BenchRun, 'startedAt' | 'finishedAt' | 'suites'>): string {
+  const total = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+  const parts = run.suites.map((s) => `${s.suite} ${Math.round(s.ms / 1000)} s`);
+  return `${Number.isFinite(total) ? Math.round(total) : '?'} s in all${parts.length > 0 ? ` — ${parts.join(', ')}` : ''}`;
+}
+
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The report printed at the end of `npm run bench` and kept beside the JSON. */
@@ -83,6 +94,8 @@ export function markdownReport(run: BenchRun): string {
     '',
     `Machine: ${m.cores} logical cores · ${m.userAgent} · cross-origin isolated: ${m.crossOriginIsolated ? 'yes' : 'no'} · ` +
       `WASM threads ${m.wasmThreads}, SIMD ${m.simd ? 'yes' : 'no'} · WebGPU: ${m.webgpu.available ? `${m.webgpu.adapter}${m.webgpu.fallbackAdapter ? ' (software fallback adapter)' : ''}` : 'none'}`,
+    '',
+    `Run time: ${runTime(run)}.`,
     '',
     '"speed-up" = ours ÷ peer from the medians of this run (times: peer/ours; rates: ours/peer); above 1 ours is better.',
     '',

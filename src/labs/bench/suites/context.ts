@@ -1,7 +1,6 @@
 /** What every suite gets: the run's options, the machine, the shipped models and optional runner hooks. */
 import type { ModelManifest } from '../../../../vite/model-files';
 import { MODELS_BASE } from '../../../lib/runtime/paths';
-import type { DType } from '../../../lib/runtime/types';
 import type { Figure, Machine, SuiteOptions, SuiteResult } from '../core/types';
 
 export interface SuiteContext extends SuiteOptions {
@@ -27,15 +26,6 @@ export async function fetchManifest(): Promise<ModelManifest | null> {
   } catch {
     return null;
   }
-}
-
-/** The dtypes a shipped model has files for (`onnx/model.onnx` → fp32, `onnx/model_quantized.onnx` → q8); [] when missing. */
-export function shippedDtypes(manifest: ModelManifest | null, id: string): DType[] {
-  const files = manifest?.models.find((m) => m.id === id)?.files.map((f) => f.path) ?? [];
-  const out: DType[] = [];
-  if (files.includes('onnx/model.onnx')) out.push('fp32');
-  if (files.includes('onnx/model_quantized.onnx')) out.push('q8');
-  return out;
 }
 
 export function missingModel(id: string): string {

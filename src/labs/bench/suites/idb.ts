@@ -60,7 +60,7 @@ export const idbSuite: Suite = {
         ctx.signal?.throwIfAborted();
         ctx.onProgress?.(`idb: vector lab store, ${r + 1}/${reps}`);
         await deleteDB(LAB_DB);
-        const m = await measureIdbLoad(set, LAB_DB);
+        const m = await measureIdbLoad(() => set, LAB_DB);
         if (m.bytes !== data.byteLength) throw new Error(`the lab store gave back ${m.bytes} bytes of ${data.byteLength}`);
         write.push(m.writeMs);
         load.push(m.loadMs);
@@ -80,9 +80,10 @@ export const idbSuite: Suite = {
         await writeRows(db, data, count);
         return performance.now() - t0;
       }, { warmup: 0, reps: 1, signal: ctx.signal });
-      rowLoad = await repeat(() => loadRows(db, count), { warmup: 0, reps: 1, signal: ctx.signal });
-      const back = await loadRows(db, count);
-      if (back[back.length - 1] !== data[data.length - 1]) throw new Error('rows read back differ from what was written');
+      rowLoad = await repeat(async () => {
+        const back = await loadRows(db, count);
+        if (back[back.length - 1] !== data[data.length - 1]) throw new Error('rows read back differ from what was written');
+      }, { warmup: 0, reps: 1, signal: ctx.signal });
     } finally {
       db.close();
       await deleteDB(ROWS_DB);

@@ -7,10 +7,9 @@
 import { RuntimeClient } from '../../../lib/runtime/client.svelte';
 import type { DType, ModelRef } from '../../../lib/runtime/types';
 import { repeat } from '../core/repeat';
+import { dtypeFile, SHIPPED_MODELS, shippedDtypes, unshippedDtypes } from '../core/shipped';
 import { startPeerWorker } from '../spawn-workers';
-import { describeError, missingModel, pick, shippedDtypes, SuiteRecorder, type Suite, type SuiteContext } from './context';
-
-export const SHIPPED = ['mini-bert-zh-en', 'mini-bert-med-ner', 'mini-embed-zh-en'] as const;
+import { describeError, missingModel, pick, SuiteRecorder, type Suite, type SuiteContext } from './context';
 
 /** A runtime client on its own new inference worker (the app's singleton is left alone). */
 export function freshRuntime(): { client: RuntimeClient; stop: () => void } {
@@ -81,8 +80,8 @@ export const modelLoadSuite: Suite = {
     const rec = new SuiteRecorder('load', ctx.onProgress);
     // Each cold repetition starts a worker that compiles ONNX Runtime's WebAssembly anew: the costly part.
     const coldReps = pick(ctx, 2, 1);
-    const reps = pick(ctx, 3, 1);
-    const models = pick<readonly string[]>(ctx, SHIPPED, ['mini-embed-zh-en']);
+    const reps = pick(ctx, 2, 1);
+    const models = pick<readonly string[]>(ctx, SHIPPED_MODELS, ['mini-embed-zh-en']);
     if (!ctx.clearHttpCache) rec.note('cold loads ran with the HTTP cache as it was (only npm run bench can empty it): "cold" here means a new worker');
     rec.note('ours includes one warm-up inference (the runtime runs it before a model is ready); the peer pipeline runs none');
     for (const id of models) {
@@ -91,6 +90,7 @@ export const modelLoadSuite: Suite = {
         rec.skip(missingModel(id));
         continue;
       }
+      for (const missing of unshippedDtypes(dtypes)) rec.skip(`${id} ${missing}: ${dtypeFile(missing)} is not shipped (only ${dtypes.map(dtypeFile).join(', ')}) — nothing to load`);
       const ref: ModelRef = { source: 'shipped', id };
       for (const dtype of dtypes) {
         ctx.onProgress?.(`load: ${id} ${dtype}`);

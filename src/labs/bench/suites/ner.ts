@@ -12,8 +12,9 @@ import { loadNerModel } from '../../ner/inference/load-ner-model';
 import { readTokenizerJson } from '../../ner/inference/read-tokenizer';
 import type { RunModel } from '../../ner/inference/token-classifier';
 import { perSecond, repeat } from '../core/repeat';
+import { shippedDtypes } from '../core/shipped';
 import { startPeerWorker } from '../spawn-workers';
-import { describeError, missingModel, pick, shippedDtypes, SuiteRecorder, type Suite } from './context';
+import { describeError, missingModel, pick, SuiteRecorder, type Suite } from './context';
 
 const MODEL = 'mini-bert-med-ner';
 
@@ -29,13 +30,13 @@ export const nerSuite: Suite = {
     const model = await loadNerModel({ load: (ref, opts, p) => runtime.load(ref, opts, p), readTokenizer: readTokenizerJson }, { source: 'shipped', id: MODEL }, { backend: 'wasm' });
     const { backend, dtype, threads } = model.info;
     const sentences = await loadEvalSet('ncbi-disease');
-    const subset = sentences.slice(0, pick(ctx, 200, 20)).map((s) => s.words);
+    const subset = sentences.slice(0, pick(ctx, 100, 20)).map((s) => s.words);
     const tokens = subset.reduce((sum, words) => sum + model.tokenizer.encodeWords(words).length, 0);
     const reps = pick(ctx, 3, 1);
     const base = { backend, dtype, threads, params: { sentences: subset.length, tokens } };
 
     ctx.onProgress?.('ner: lab corpus tagger');
-    const ours = await repeat(() => tagCorpus(run, model.classifier, model.tokenizer, subset, { signal: ctx.signal }), { warmup: 1, reps, signal: ctx.signal });
+    const ours = await repeat(async () => void (await tagCorpus(run, model.classifier, model.tokenizer, subset, { signal: ctx.signal })), { warmup: 1, reps, signal: ctx.signal });
     rec.add({ ...base, id: 'throughput/ours', label: 'NER lab corpus tagger (windows batched 16 per call)', unit: 'tokens/s', better: 'higher', role: 'ours', compare: 'throughput', samples: ours.map((ms) => perSecond(tokens, ms)) });
 
     const peer = startPeerWorker(threads || 1);

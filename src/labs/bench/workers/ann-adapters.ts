@@ -3,7 +3,7 @@
  * (ours) and the peers (hnswlib-wasm, Voy, Orama). Peers are devDependencies used only here.
  */
 import { HnswIndex } from '../../vector-search/search/hnsw';
-import type { VectorSet } from '../../vector-search/search/vector-set';
+import { normalized, type VectorSet } from '../../vector-search/search/vector-set';
 
 export interface AnnParams {
   M: number;
@@ -42,9 +42,10 @@ export const oursHnsw: AnnAdapter = {
     return {
       setEf: (e) => (ef = e),
       search: (q, k) => index.search(q, k, Math.max(ef, k)).hits.map((h) => h.index),
+      // The graph arrays plus the vectors it searches (the collection's own, where the peers keep a copy of them)
       memoryBytes: () => {
         const g = index.toGraph();
-        return g.levels.byteLength + g.level0.byteLength + g.upperOffsets.byteLength + g.upper.byteLength;
+        return g.levels.byteLength + g.level0.byteLength + g.upperOffsets.byteLength + g.upper.byteLength + set.count * set.dim * 4;
       },
       free: () => undefined,
     };
@@ -86,6 +87,8 @@ export const hnswlibWasm: AnnAdapter = {
 };
 
 interface VoyModule {
+  /** The module's WebAssembly memory (set when it is instantiated here). */
+  memory: WebAssembly.Memory;
   Voy: new (resource: { embeddings: { id: string; title: string; url: string; embeddings: number[] }[] }) => {
     search(q: Float32Array, k: number): { neighbors: { id: string }[] };
     free(): void;
@@ -100,9 +103,8 @@ function loadVoy(): Promise<VoyModule> {
   voyModule ??= (async () => {
     const [bg, { default: wasmUrl }] = await Promise.all([import('voy-search/voy_search_bg.js'), import('voy-search/voy_search_bg.wasm?url')]);
     const { instance } = await WebAssembly.instantiateStreaming(fetch(wasmUrl), { './voy_search_bg.js': bg as unknown as WebAssembly.ModuleImports });
-    const mod = bg as unknown as VoyModule;
-    mod.__wbg_set_wasm(instance.exports);
-    return mod;
+    (bg as unknown as VoyModule).__wbg_set_wasm(instance.exports);
+    return { ...(bg as unknown as VoyModule), memory: instance.exports.memory as WebAssembly.Memory };
   })();
   return voyModule;
 }
@@ -112,13 +114,17 @@ export const voy: AnnAdapter = {
   label: 'Voy (Rust k-d tree in WebAssembly)',
   tunable: false,
   async build(set) {
-    const { Voy } = await loadVoy();
-    const embeddings = Array.from({ length: set.count }, (_, i) => ({ id: String(i), title: '', url: '', embeddings: Array.from(rowOf(set, i)) }));
+    const { Voy, memory } = await loadVoy();
+    // Voy ranks by Euclidean distance: on unit vectors that is the cosine order the others are asked for
+    const embeddings = Array.from({ length: set.count }, (_, i) => ({ id: String(i), title: '', url: '', embeddings: Array.from(normalized(rowOf(set, i))) }));
+    const heapBefore = memory.buffer.byteLength;
     const index = new Voy({ embeddings });
+    const heapAfter = memory.buffer.byteLength;
     return {
       setEf: () => undefined,
-      search: (q, k) => index.search(q, k).neighbors.map((n) => Number(n.id)),
-      memoryBytes: () => null,
+      search: (q, k) => index.search(normalized(q), k).neighbors.map((n) => Number(n.id)),
+      // As for hnswlib: the growth of its WebAssembly memory (the tree and its own copy of the vectors)
+      memoryBytes: () => (heapAfter > heapBefore ? heapAfter - heapBefore : null),
       free: () => index.free(),
     };
   },

@@ -6,6 +6,7 @@
  */
 import { recallAtK, firstReaching, type EfPoint } from '../core/recall';
 import { exactSearch } from '../../vector-search/search/exact-search';
+import { DotScanner } from '../../vector-search/search/simd-dot';
 import { gaussian, mulberry32 } from '../../vector-search/search/rng';
 import { rowNorms, vectorSet, type VectorSet } from '../../vector-search/search/vector-set';
 import { ADAPTERS, type AnnParams } from './ann-adapters';
@@ -16,6 +17,8 @@ declare const self: DedicatedWorkerGlobalScope;
 interface Loaded {
   set: VectorSet;
   norms: Float32Array;
+  /** The vector lab's WebAssembly SIMD scanner holding a copy of the vectors, as the lab loads a collection (null without SIMD). */
+  scanner: DotScanner | null;
   queries: Float32Array[];
   truth: number[][] | null;
 }
@@ -34,11 +37,14 @@ function randomNormal(count: number, dim: number, seed: number): Float32Array {
   return out;
 }
 
-function load(data: Float32Array, dim: number, queries: Float32Array): { count: number } {
+function load(data: Float32Array, dim: number, queries: Float32Array): { count: number; simd: boolean } {
   const set = vectorSet(data, dim);
   const q = Array.from({ length: queries.length / dim }, (_, i) => queries.subarray(i * dim, (i + 1) * dim));
-  current = { set, norms: rowNorms(set), queries: q, truth: null };
-  return { count: set.count };
+  current = null; // the last collection (and its scanner's memory) can go before the next is allocated
+  const scanner = DotScanner.create(set.count, dim);
+  scanner?.vectors.set(data);
+  current = { set, norms: rowNorms(set), scanner, queries: q, truth: null };
+  return { count: set.count, simd: scanner !== null };
 }
 
 /** Times `fn` over every query; returns milliseconds per pass. */
@@ -55,16 +61,27 @@ async function timeQueries(queries: Float32Array[], fn: (q: Float32Array) => unk
   return samples;
 }
 
+/** Times the exact scan over every query; the first scan fixes the ground truth (JavaScript scan), recall is against it. */
+async function scan(c: Loaded, scanner: DotScanner | null, k: number, reps: number): Promise<{ samples: number[]; queries: number; recall: number }> {
+  const search = (q: Float32Array) => exactSearch(c.set, q, k, 'cosine', { norms: c.norms, scanner });
+  c.truth ??= c.queries.map((q) => exactSearch(c.set, q, k, 'cosine', { norms: c.norms }).map((h) => h.index));
+  // The JavaScript scan is the ground truth itself
+  const recall = scanner ? recallAtK(c.queries.map((q) => search(q).map((h) => h.index)), c.truth, k) : 1;
+  return { samples: await timeQueries(c.queries, search, reps), queries: c.queries.length, recall };
+}
+
 const handlers = {
   random: (a: { count: number; dim: number; queries: number; seed: number }) =>
     load(randomNormal(a.count, a.dim, a.seed), a.dim, randomNormal(a.queries, a.dim, a.seed + 1)),
   given: (a: { data: Float32Array; dim: number; queries: Float32Array }) => load(a.data, a.dim, a.queries),
 
-  /** The vector lab's exact scan (contiguous Float32Array, size-k heap); also fixes the ground truth. */
-  exact: async (a: { k: number; reps: number }) => {
+  /** The vector lab's exact scan in JavaScript (contiguous Float32Array, size-k heap), its fallback without SIMD. */
+  exact: (a: { k: number; reps: number }) => scan(need(), null, a.k, a.reps),
+
+  /** The same scan with its dot products in WebAssembly SIMD, as the lab runs it; null where SIMD is unavailable. */
+  exactSimd: (a: { k: number; reps: number }) => {
     const c = need();
-    c.truth = c.queries.map((q) => exactSearch(c.set, q, a.k, 'cosine', { norms: c.norms }).map((h) => h.index));
-    return { samples: await timeQueries(c.queries, (q) => exactSearch(c.set, q, a.k, 'cosine', { norms: c.norms }), a.reps), queries: c.queries.length };
+    return c.scanner ? scan(c, c.scanner, a.k, a.reps) : null;
   },
 
   /** The naive peer: arrays of arrays, every score into an array, a full sort. */
@@ -100,12 +117,16 @@ const handlers = {
     if (!adapter) throw new Error(`unknown index ${a.adapter}`);
     const buildMs: number[] = [];
     let index = null;
+    // A WebAssembly heap only grows, and a rebuild reuses what the last index freed: its growth shows at the first build
+    let memoryBytes: number | null = null;
     for (let r = 0; r < a.buildReps; r++) {
       index?.free();
       progress(`${adapter.id}: building ${r + 1}/${a.buildReps}`);
       const t0 = performance.now();
       index = await adapter.build(c.set, a.params);
       buildMs.push(performance.now() - t0);
+      const bytes = index.memoryBytes();
+      if (bytes !== null) memoryBytes = Math.max(memoryBytes ?? 0, bytes);
     }
     const idx = index!;
     const sweep: EfPoint[] = [];
@@ -120,7 +141,6 @@ const handlers = {
     idx.setEf(chosen.ef);
     progress(`${adapter.id}: timing queries at ef ${chosen.ef}`);
     const samples = await timeQueries(c.queries, (q) => idx.search(q, a.k), a.reps);
-    const memoryBytes = idx.memoryBytes();
     idx.free();
     return { buildMs, sweep, chosen, reached: chosen.recall >= a.target, samples, queries: c.queries.length, memoryBytes };
   },
