@@ -170,12 +170,12 @@ export class VectorLab {
     if (q && exact && this.map.points?.collection === record.id) await this.map.placeQuery(record.id, q, exact.rows.map((r) => r.index));
   }
 
-  /** "Search with this point": the chunk's own vector as the query, its text in the box. */
+  /** "Search with this point": the chunk's own vector as the query, its text in the (one-line) box, line breaks as spaces. */
   async searchWithPoint(row: number): Promise<void> {
     const record = this.selected;
     if (!record) return;
     const [chunk, vector] = await Promise.all([this.#deps.search.call('chunk', { collection: record.id, index: row }), this.#deps.search.call('vector', { collection: record.id, index: row })]);
-    this.query.text = chunk.text.slice(0, 500);
+    this.query.text = chunk.text.replace(/\s+/g, ' ').trim().slice(0, 500);
     await this.search(vector);
   }
 }

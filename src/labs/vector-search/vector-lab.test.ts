@@ -135,5 +135,9 @@ describe('VectorLab', { timeout: 120_000 }, () => {
     lab.query.text = 'bones';
     await lab.search();
     expect(lab.map.query?.neighbours).toHaveLength(10);
+    // "search with this point": the chunk's own vector finds it first; its title and text share the one-line box
+    await lab.searchWithPoint(0);
+    expect(lab.query.text).toMatch(/^Diabetes Diabetes is a disease in which blood sugar/);
+    expect(lab.query.response?.exact?.rows[0]?.index).toBe(0);
   });
 });
