@@ -138,6 +138,23 @@ describe('vector search lab', () => {
     await firstResult(page, 'exact');
     await tab(page, 'Map');
     await page.getByText('The query (★) and lines to its 10 nearest neighbours.').waitFor({ timeout: 60_000 });
+
+    // Keyboard: the map is a labelled listbox; an arrow key goes to a point (its text shows), Enter searches with it.
+    const surface = page.getByRole('listbox', { name: "Map of the collection's 12 chunks: use the arrow keys to go from point to point" });
+    await surface.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => surface.getAttribute('data-active'), { timeout: 30_000 }).toMatch(/^\d+$/);
+    const option = surface.getByRole('option', { selected: true });
+    expect(await surface.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    expect(await option.textContent()).toContain(`Chunk ${Number(await surface.getAttribute('data-active')) + 1}`);
+    const hovered = page.getByTestId('vs-map-hover').locator('.text');
+    await expect.poll(() => hovered.textContent(), { timeout: 30_000 }).toMatch(/\w/);
+    const text = (await hovered.textContent())!;
+    await page.keyboard.press('Enter');
+    // the chunk's text in the one-line query box: its line break (after the title) becomes a space
+    await expect.poll(() => page.getByTestId('vs-query').inputValue(), { timeout: 30_000 }).toBe(text.replace(/\s+/g, ' ').trim().slice(0, 500));
+    // The chunk's own vector is the query: exact search finds that chunk first, whatever the model.
+    await expect.poll(() => firstResult(page, 'exact'), { timeout: 120_000 }).toBe(text);
   }, SLOW);
 
   it('the evaluation panel shows numbers for a small collection with judgments', async () => {
