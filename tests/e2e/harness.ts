@@ -81,7 +81,8 @@ export async function startPreview(outDir = 'dist'): Promise<PreviewServer> {
   child.stderr!.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}/`;
   try {
-    await waitForHttp(url, child, 30_000);
+    // vite preview loads the whole config (PWA and Svelte plugins) first: over 30 s on a loaded 2-core machine
+    await waitForHttp(url, child, 120_000);
   } catch (err) {
     child.kill('SIGTERM');
     throw new Error(`${(err as Error).message}\n${log}`);
