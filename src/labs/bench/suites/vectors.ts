@@ -97,7 +97,7 @@ export const vectorsSuite: Suite = {
   id: 'vectors',
   async run(ctx) {
     const rec = new SuiteRecorder('vectors', ctx.onProgress);
-    rec.note('QPS: queries one after another in a worker, k = 10, cosine; ground truth = the exact scan; memory = what each index holds besides the collection');
+    rec.note('QPS: queries one after another in a worker, k = 10, cosine; ground truth = the exact scan in JavaScript; memory = what an index costs: ours its graph plus the vectors it searches, the WebAssembly peers the growth of their heap');
     // A fresh worker per set: the last set's vectors and the peers' WebAssembly heaps (which only grow) are gone
     let w = startVectorWorker();
     try {
