@@ -22,7 +22,10 @@ describe('EvaluationState', () => {
     await e.loadFile(file(iob));
     expect([e.setId, e.file?.sentences.length]).toEqual(['file', 2]);
     // the model finds renal failure and cisplatin but misses Zorbitis
-    await e.evaluate(model, oracleRun(new Map([[id('renal'), 1], [id('failure'), 2], [id('cisplatin'), 3]])).run);
+    const oracle = oracleRun(new Map([[id('renal'), 1], [id('failure'), 2], [id('cisplatin'), 3]]));
+    await e.evaluate(model, oracle.run);
+    // one window per call, unpadded: an int8 model's tags must not depend on the other sentences
+    expect(oracle.calls.map((c) => [c.inputIds.length, c.attentionMask[0]!.every((m) => m === 1)])).toEqual([[1, true], [1, true]]);
     const r = e.result!;
     expect(r.report.types).toEqual(['Chemical', 'Disease']);
     expect(r.report.model.scores.overall).toMatchObject({ tp: 2, predicted: 2, gold: 3 });
