@@ -54,7 +54,10 @@ describe('inference runtime (WebGPU on a software adapter)', () => {
     expect(browser.errors).toEqual([]);
   }, 240_000);
 
-  it('the shipped int8 mini-bert-zh-en forced onto WebGPU gives the WebAssembly outputs within 1e-3', async (ctx) => {
+  // int8: the two backends quantize activations at run time (DynamicQuantizeLinear) with their own kernels; a value
+  // on a rounding boundary lands one uint8 step apart and moves every later layer a little, so int8 is compared at
+  // the parity test's tolerance (1% of the tensor's largest magnitude, at least 1e-2), not 1e-3 (which fp32 meets above).
+  it('the shipped int8 mini-bert-zh-en forced onto WebGPU gives the WebAssembly outputs within 1% of absmax', async (ctx) => {
     if (!(await shippedModels(baseUrl)).get('mini-bert-zh-en')?.includes('onnx/model_quantized.onnx')) return ctx.skip();
     const shipped: Ref = { source: 'shipped', id: 'mini-bert-zh-en' };
     for (const c of readReference('mini-bert-zh-en')) {
@@ -62,7 +65,9 @@ describe('inference runtime (WebGPU on a software adapter)', () => {
       const cpu = await runInPage(browser.page, shipped, { backend: 'wasm', dtype: 'q8' }, c.text, c.text_pair);
       expect(gpu.info.backend).toBe('webgpu');
       for (const name of Object.keys(cpu.outputs)) {
-        expect(maxAbsDiff(gpu.outputs[name]!.values, cpu.outputs[name]!.values), `${c.text} ${name}`).toBeLessThanOrEqual(1e-3);
+        const want = cpu.outputs[name]!.values;
+        const absmax = want.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        expect(maxAbsDiff(gpu.outputs[name]!.values, want), `${c.text} ${name}`).toBeLessThanOrEqual(1e-2 * Math.max(1, absmax));
       }
     }
   }, 240_000);
