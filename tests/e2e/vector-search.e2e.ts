@@ -98,6 +98,8 @@ describe('vector search lab', () => {
   });
   afterAll(async () => {
     expectOnlyLoopback(browser);
+    // No page error and no console error (the CSP <meta> has no header-only directive the browser would complain about).
+    expect(browser.errors).toEqual([]);
     await browser.close();
     profile.remove();
   });
