@@ -129,10 +129,10 @@ Tokenizer: {tokenizer_section()}
 | file | what | size |
 |---|---|---|
 | `onnx/model_quantized.onnx` | int8 feature extraction: `last_hidden_state` and `attentions.0` … `attentions.3` (`[batch, heads, seq, seq]`, after softmax) | {size_mb(os.path.join(folder, 'onnx', 'model_quantized.onnx'))} |
-| `onnx/model.onnx` | fp32 feature extraction, same outputs as above | {size_mb(os.path.join(folder, 'onnx', 'model.onnx'))} |
 | `onnx/model_mlm_quantized.onnx` | fill-mask: `logits` over the vocabulary, int8 (`model_file_name: 'model_mlm'`) | {size_mb(os.path.join(folder, 'onnx', 'model_mlm_quantized.onnx'))} |
 
-`onnx/model.onnx` is the fp32 feature-extraction graph (same outputs), shipped for this model only so that the attention lab can show exact fp32 maps and the runtime and benchmarks can compare fp32 with int8.
+The fp32 graph (`onnx/model.onnx`, 28 MB) is not shipped (over the repository's 15 MB per-file limit);
+`make -C models export` writes it to `models/factory/work/export/mini-bert-zh-en.model.onnx`.
 
 ```js
 const extractor = await pipeline('feature-extraction', 'mini-bert-zh-en', {{ dtype: 'q8' }});
