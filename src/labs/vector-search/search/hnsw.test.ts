@@ -4,6 +4,7 @@ import { exactSearch } from './exact-search';
 import { HnswIndex } from './hnsw';
 import { checkGraph, type HnswParams } from './hnsw-graph';
 import { gaussian, mulberry32 } from './rng';
+import { DotScanner } from './simd-dot';
 import { vectorSet, type Metric, type VectorSet } from './vector-set';
 
 function randomSet(n: number, dim: number, seed: number): VectorSet {
@@ -33,6 +34,42 @@ describe('HnswIndex', { timeout: 60_000 }, () => {
       expect(recall).toBeGreaterThanOrEqual(0.95);
     });
   }
+
+  it('the WebAssembly SIMD path finds what the JavaScript path finds (dim 32, every metric)', () => {
+    const set = randomSet(1500, 32, 13);
+    const queries = randomSet(30, 32, 14);
+    for (const metric of ['cosine', 'l2', 'dot'] as const) {
+      const simd = new HnswIndex(set, params(metric));
+      const js = new HnswIndex(set, params(metric), { simd: false });
+      expect(simd.simd).toBe(true);
+      expect(js.simd).toBe(false);
+      simd.addUpTo(set.count);
+      js.addUpTo(set.count);
+      const rs = recallAt10(simd, set, queries, metric, 120);
+      const rj = recallAt10(js, set, queries, metric, 120);
+      expect(rs).toBeGreaterThanOrEqual(0.9);
+      expect(Math.abs(rs - rj)).toBeLessThanOrEqual(0.05);
+      const q = queries.data.subarray(0, 32);
+      const exact = new Map(exactSearch(set, q, set.count, metric).map((h) => [h.index, h.score]));
+      for (const h of simd.search(q, 5, 80).hits) expect(h.score).toBeCloseTo(exact.get(h.index)!, 3);
+    }
+  });
+
+  it('uses the scanner that already holds the collection instead of copying it', () => {
+    const src = randomSet(300, 16, 15);
+    const scanner = DotScanner.create(300, 16)!;
+    scanner.vectors.set(src.data);
+    const set = vectorSet(scanner.vectors, 16);
+    const index = new HnswIndex(set, params('cosine'));
+    index.addUpTo(set.count);
+    expect(index.simd).toBe(true);
+    // the graph searches the scanner's memory: changing a row there moves its score
+    const q = set.data.slice(0, 16);
+    const before = index.search(q, 1, 50).hits[0]!;
+    expect(before.index).toBe(0);
+    scanner.vectors.fill(0, 0, 16);
+    expect(index.search(q, 1, 50).hits[0]!.index).not.toBe(0);
+  });
 
   it('recall grows with ef while distance evaluations grow too', () => {
     const set = randomSet(3000, 24, 21);

@@ -5,8 +5,11 @@
  * layers, 2·M on layer 0, the closest neighbour as the next layer's entry point).
  *
  * The graph lives in typed arrays (no object per node) and reads the vectors from the collection's
- * contiguous Float32Array, so 100k × 256 fits in a worker. Randomness (each node's level) comes
- * from an injected seeded generator: the same seed and data give the same graph.
+ * contiguous Float32Array, so 100k × 256 fits in a worker. Distances come from the WebAssembly SIMD
+ * kernel of the exact scan (`DotScanner.dotsAt`, one call per neighbour list) when the dimension is a
+ * multiple of 16: over the scanner that already holds the collection's vectors, or over a copy; else
+ * from JavaScript loops. Randomness (each node's level) comes from an injected seeded generator: the
+ * same seed and data give the same graph.
  *
  * @example
  * const index = new HnswIndex(set, { M: 16, efConstruction: 200, metric: 'cosine', seed: 1 });
@@ -16,6 +19,7 @@
 import { DistHeap } from './dist-heap';
 import { checkGraph, checkHnswParams, type HnswGraph, type HnswParams } from './hnsw-graph';
 import { mulberry32 } from './rng';
+import { DotScanner } from './simd-dot';
 import type { Hit } from './top-k-heap';
 import { dotAt, l2SqAt, rowNorms, type VectorSet } from './vector-set';
 
@@ -27,11 +31,23 @@ export interface HnswSearchResult {
 
 const MAX_LEVEL = 30;
 
+export interface HnswOptions {
+  /** Level generator (uniform in [0, 1)); defaults to mulberry32(params.seed). */
+  random?: () => number;
+  /** Use the WebAssembly SIMD distance kernel where possible (default true); false = JavaScript only. */
+  simd?: boolean;
+}
+
 export class HnswIndex {
   readonly params: HnswParams;
   readonly dim: number;
   #set: VectorSet;
   #invNorms: Float32Array | null = null;
+  /** Squared row norms (L2 through ‖a‖² + ‖b‖² − 2 a·b on the SIMD path). */
+  #sqNorms: Float32Array | null = null;
+  /** The SIMD kernel whose memory holds the vectors, or null (JavaScript distances). */
+  #k: DotScanner | null = null;
+  #simd: boolean;
   #metric: 0 | 1 | 2;
   #random: () => number;
   #mL: number;
@@ -51,14 +67,18 @@ export class HnswIndex {
   #candidates = new DistHeap(256);
   #results = new DistHeap(256);
   #distances = 0;
+  /** The current query on the SIMD path: its row (-1 = the kernel's query slot) and squared norm. */
+  #qRow = -1;
+  #qSq = 0;
 
-  constructor(set: VectorSet, params: HnswParams, random: () => number = mulberry32(params.seed)) {
+  constructor(set: VectorSet, params: HnswParams, opts: HnswOptions = {}) {
     checkHnswParams(params);
     this.params = { ...params };
     this.dim = set.dim;
     this.#set = set;
     this.#metric = params.metric === 'cosine' ? 0 : params.metric === 'dot' ? 1 : 2;
-    this.#random = random;
+    this.#random = opts.random ?? mulberry32(params.seed);
+    this.#simd = opts.simd ?? true;
     this.#m = params.M;
     this.#m0 = 2 * params.M;
     this.#mL = 1 / Math.log(params.M);
@@ -86,12 +106,28 @@ export class HnswIndex {
 
   #bind(set: VectorSet): void {
     this.#set = set;
+    const norms = rowNorms(set);
     if (this.#metric === 0) {
-      const norms = rowNorms(set);
       for (let i = 0; i < norms.length; i++) norms[i] = norms[i]! > 0 ? 1 / norms[i]! : 0;
       this.#invNorms = norms;
+    } else if (this.#metric === 2) {
+      for (let i = 0; i < norms.length; i++) norms[i] = norms[i]! * norms[i]!;
+      this.#sqNorms = norms;
+    }
+    this.#k = null;
+    if (this.#simd && set.count > 0) {
+      this.#k = DotScanner.holding(set.data, set.dim);
+      if (!this.#k) {
+        this.#k = DotScanner.create(set.count, set.dim);
+        this.#k?.vectors.set(set.data.subarray(0, set.count * set.dim));
+      }
     }
     this.#grow(set.count);
+  }
+
+  /** Whether distances run in the WebAssembly SIMD kernel. */
+  get simd(): boolean {
+    return this.#k !== null;
   }
 
   #grow(capacity: number): void {
@@ -155,6 +191,29 @@ export class HnswIndex {
     return this.#metric === 0 ? 1 - dot * this.#invNorms![a]! * this.#invNorms![b]! : -dot;
   }
 
+  /**
+   * SIMD path: distances from row `of` (or, with -1, the query set in the kernel, with `qInv` / `qSq`)
+   * to the n rows listed in `this.#k.ids`; the first n values of the returned view.
+   */
+  #gather(n: number, of: number, qInv: number, qSq: number): Float32Array {
+    const k = this.#k!;
+    this.#distances += n;
+    const out = k.dotsAt(n, of);
+    const ids = k.ids;
+    if (this.#metric === 0) {
+      const inv = this.#invNorms!;
+      const a = of < 0 ? qInv : inv[of]!;
+      for (let t = 0; t < n; t++) out[t] = 1 - out[t]! * a * inv[ids[t]!]!;
+    } else if (this.#metric === 1) {
+      for (let t = 0; t < n; t++) out[t] = -out[t]!;
+    } else {
+      const sq = this.#sqNorms!;
+      const a = of < 0 ? qSq : sq[of]!;
+      for (let t = 0; t < n; t++) out[t] = Math.max(0, a + sq[ids[t]!]! - 2 * out[t]!);
+    }
+    return out;
+  }
+
   #row(i: number): Float32Array {
     return this.#set.data.subarray(i * this.dim, (i + 1) * this.dim);
   }
@@ -216,9 +275,15 @@ export class HnswIndex {
       const arr = this.#arr(level);
       const off = this.#off(cur, level);
       const n = arr[off]!;
+      const k = this.#k;
+      let ds: Float32Array | null = null;
+      if (k) {
+        for (let t = 1; t <= n; t++) k.ids[t - 1] = arr[off + t]!;
+        ds = this.#gather(n, this.#qRow, qInv, this.#qSq);
+      }
       for (let t = 1; t <= n; t++) {
         const c = arr[off + t]!;
-        const d = this.#distToRow(q, qInv, c);
+        const d = ds ? ds[t - 1]! : this.#distToRow(q, qInv, c);
         if (d < curDist || (d === curDist && c < cur)) {
           curDist = d;
           cur = c;
@@ -251,6 +316,32 @@ export class HnswIndex {
       const arr = this.#arr(level);
       const off = this.#off(c, level);
       const n = arr[off]!;
+      const k = this.#k;
+      if (k) {
+        // SIMD path: the unvisited neighbours in one kernel call, then the same updates in order
+        const ids = k.ids;
+        let m = 0;
+        for (let t = 1; t <= n; t++) {
+          const e = arr[off + t]!;
+          if (visited[e] === tag) continue;
+          visited[e] = tag;
+          ids[m++] = e;
+        }
+        if (m === 0) continue;
+        const ds = this.#gather(m, this.#qRow, qInv, this.#qSq);
+        for (let u = 0; u < m; u++) {
+          const e = ids[u]!;
+          const d = ds[u]!;
+          if (res.size < ef || d < -res.topKey) {
+            cand.push(e, d);
+            if (!allow || allow[e] === 1) {
+              res.push(e, -d);
+              if (res.size > ef) res.pop();
+            }
+          }
+        }
+        continue;
+      }
       for (let t = 1; t <= n; t++) {
         const e = arr[off + t]!;
         if (visited[e] === tag) continue;
@@ -286,13 +377,25 @@ export class HnswIndex {
   #selectHeuristic(ids: number[], dists: number[], m: number): number[] {
     if (ids.length <= m) return ids;
     const kept: number[] = [];
+    const k = this.#k;
     for (let i = 0; i < ids.length && kept.length < m; i++) {
       const c = ids[i]!;
       let good = true;
-      for (const r of kept) {
-        if (this.#distRows(c, r) < dists[i]!) {
-          good = false;
-          break;
+      if (k) {
+        for (let t = 0; t < kept.length; t++) k.ids[t] = kept[t]!;
+        const ds = this.#gather(kept.length, c, 0, 0);
+        for (let t = 0; t < kept.length; t++) {
+          if (ds[t]! < dists[i]!) {
+            good = false;
+            break;
+          }
+        }
+      } else {
+        for (const r of kept) {
+          if (this.#distRows(c, r) < dists[i]!) {
+            good = false;
+            break;
+          }
         }
       }
       if (good) kept.push(c);
@@ -318,10 +421,19 @@ export class HnswIndex {
       arr[off] = n + 1;
       return;
     }
-    const pairs: { id: number; d: number }[] = [{ id: q, d: this.#distRows(e, q) }];
-    for (let t = 1; t <= n; t++) {
-      const id = arr[off + t]!;
-      pairs.push({ id, d: this.#distRows(e, id) });
+    const pairs: { id: number; d: number }[] = [];
+    const k = this.#k;
+    if (k) {
+      k.ids[0] = q;
+      for (let t = 1; t <= n; t++) k.ids[t] = arr[off + t]!;
+      const ds = this.#gather(n + 1, e, 0, 0);
+      for (let t = 0; t <= n; t++) pairs.push({ id: k.ids[t]!, d: ds[t]! });
+    } else {
+      pairs.push({ id: q, d: this.#distRows(e, q) });
+      for (let t = 1; t <= n; t++) {
+        const id = arr[off + t]!;
+        pairs.push({ id, d: this.#distRows(e, id) });
+      }
     }
     pairs.sort((a, b) => a.d - b.d || a.id - b.id);
     const kept = this.#selectHeuristic(
@@ -345,6 +457,8 @@ export class HnswIndex {
     }
     const q = this.#row(i);
     const qInv = this.#invNorm(i);
+    this.#qRow = i;
+    this.#qSq = this.#sqNorms ? this.#sqNorms[i]! : 0;
     let ep = this.#entry;
     let epDist = this.#distToRow(q, qInv, ep);
     for (let l = this.#maxLevel; l > level; l--) [ep, epDist] = this.#greedy(q, qInv, ep, epDist, l);
@@ -376,12 +490,12 @@ export class HnswIndex {
     if (allow && allow.length < this.#count) throw new RangeError(`filter has ${allow.length} entries for ${this.#count} rows`);
     this.#distances = 0;
     if (this.#entry === -1) return { hits: [], distanceCount: 0 };
-    let qInv = 1;
-    if (this.#metric === 0) {
-      let s = 0;
-      for (let j = 0; j < query.length; j++) s += query[j]! * query[j]!;
-      qInv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    }
+    let qq = 0;
+    for (let j = 0; j < query.length; j++) qq += query[j]! * query[j]!;
+    const qInv = this.#metric === 0 && qq > 0 ? 1 / Math.sqrt(qq) : this.#metric === 0 ? 0 : 1;
+    this.#qRow = -1;
+    this.#qSq = qq;
+    this.#k?.setQuery(query);
     let ep = this.#entry;
     let epDist = this.#distToRow(query, qInv, ep);
     for (let l = this.#maxLevel; l > 0; l--) [ep, epDist] = this.#greedy(query, qInv, ep, epDist, l);
@@ -411,9 +525,9 @@ export class HnswIndex {
   }
 
   /** Rebuilds an index from a persisted graph over `set`; throws `RangeError` when the graph is inconsistent. */
-  static fromGraph(graph: HnswGraph, set: VectorSet): HnswIndex {
+  static fromGraph(graph: HnswGraph, set: VectorSet, opts: Omit<HnswOptions, 'random'> = {}): HnswIndex {
     checkGraph(graph, set);
-    const index = new HnswIndex(set, graph.params);
+    const index = new HnswIndex(set, graph.params, opts);
     const n = graph.count;
     index.#levels.set(graph.levels);
     index.#level0.set(graph.level0);
