@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, Profile, ROOT, type Browser } from './harness';
 import { expectOnlyLoopback, open } from './helpers';
-import { corruptCopyOfTinyBert, imageEncoderFolder, importFolder, maxAbsDiff, pickModel, readReference, runInPage, shippedModels, TINY_BERT, type Ref } from './runtime-helpers';
+import { corruptCopyOfTinyBert, FIXTURES, imageEncoderFolder, importFolder, maxAbsDiff, pickModel, readReference, runInPage, shippedModels, TINY_BERT, type Ref } from './runtime-helpers';
 
 const baseUrl = inject('baseUrl');
 const distDir = join(ROOT, inject('distDir'));
@@ -72,6 +72,24 @@ describe('inference runtime (WebAssembly)', () => {
     await card.getByRole('button', { name: 'Load' }).click();
     await card.getByTestId('session').waitFor({ timeout: 60_000 });
     expect(await card.getByTestId('session').textContent()).toMatch(/WebAssembly · q8 · onnx\/model_quantized\.onnx/);
+  });
+
+  it('offers the Attention lab for a graph without attention outputs whose Softmaxes surgery can expose, not for fused attention', async () => {
+    const { page } = browser;
+    const cases = [
+      { dir: join(FIXTURES, 'tiny-bert-noattn'), key: 'local:tiny-bert-noattn', facts: 'no; the Attention lab adds them by graph surgery (2 attention Softmaxes)', links: ['Attention lab', 'Vector search lab'] },
+      { dir: join(ROOT, 'tests/fixtures/attention/fused-bert'), key: 'local:fused-bert', facts: 'no', links: ['Vector search lab'] },
+    ];
+    for (const c of cases) {
+      expect(await importFolder(page, c.dir)).toContain('Imported');
+      const card = page.locator(`[data-testid=model-card][data-model="${c.key}"]`);
+      await card.getByTestId('facts-attentions').waitFor({ timeout: 60_000 });
+      expect((await card.getByTestId('facts-attentions').textContent())?.trim(), c.key).toBe(c.facts);
+      expect((await card.locator('a.lab-link').allTextContents()).map((l) => l.trim()), c.key).toEqual(c.links);
+      page.once('dialog', (d) => d.accept());
+      await card.getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => card.count()).toBe(0);
+    }
   });
 
   it('loads a model on WebAssembly and its outputs match the reference within 1e-4 (fp32)', async () => {

@@ -2,16 +2,21 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findAttentionSoftmaxes } from '../onnx/expose-attentions';
+import { decodeModel } from '../onnx/onnx-proto';
 import { attentionOutputs, hiddenStateOutput, labsFor, probeCapabilities, readLabels, textFeedable } from './capabilities';
 import { summarizeOnnx } from './onnx-graph';
 import { passThroughGraph, toyEncoder, toyMaskedLM } from './test-support/onnx-writer';
+import type { Capabilities } from './types';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-/** Capabilities of a model folder from its config.json and the header (inputs, outputs) of one graph. */
+/** Capabilities of a model folder from its config.json, the header (inputs, outputs) of one graph and its attention Softmaxes, as `inspect` reads them. */
 function folderCaps(dir: string, graph: string) {
   const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-  const summary = summarizeOnnx(new Uint8Array(readFileSync(join(dir, 'onnx', graph))));
-  return probeCapabilities(config, summary.outputs.map((o) => o.name), summary.inputs.map((i) => i.name));
+  const bytes = new Uint8Array(readFileSync(join(dir, 'onnx', graph)));
+  const summary = summarizeOnnx(bytes);
+  const softmaxes = findAttentionSoftmaxes(decodeModel(bytes)).length;
+  return probeCapabilities(config, summary.outputs.map((o) => o.name), summary.inputs.map((i) => i.name), softmaxes);
 }
 
 const miniBert = {
@@ -86,6 +91,26 @@ describe('probeCapabilities on Hub-style configs', () => {
   });
 });
 
+describe('labsFor', () => {
+  const encoder: Capabilities = { featureExtraction: true, fillMask: false, tokenClassification: false, attentions: false };
+  it('labsFor(caps) offers the Attention lab for attention outputs, or for attention Softmaxes that surgery can expose', () => {
+    expect(labsFor({ ...encoder, attentions: true })).toEqual(['attention', 'vector-search']);
+    expect(labsFor({ ...encoder, attentionSoftmaxes: 4 })).toEqual(['attention', 'vector-search']);
+    expect(labsFor({ ...encoder, attentionSoftmaxes: 1, featureExtraction: false, tokenClassification: true })).toEqual(['attention', 'ner']);
+  });
+
+  it('labsFor(caps) does not offer it without either: a fused-attention graph (0 Softmaxes), or a graph not inspected', () => {
+    expect(labsFor({ ...encoder, attentionSoftmaxes: 0 })).toEqual(['vector-search']);
+    expect(labsFor(encoder)).toEqual(['vector-search']);
+  });
+
+  it('probeCapabilities keeps the Softmax count for a graph it can feed, drops it for one it cannot', () => {
+    expect(probeCapabilities({}, ['last_hidden_state'], ['input_ids'], 3).attentionSoftmaxes).toBe(3);
+    expect(probeCapabilities({}, ['last_hidden_state'], ['pixel_values'], 3).attentionSoftmaxes).toBeUndefined();
+    expect(probeCapabilities({}, ['last_hidden_state']).attentionSoftmaxes).toBeUndefined();
+  });
+});
+
 describe('helpers', () => {
   it('textFeedable(inputs) needs input_ids and nothing beyond attention_mask and token_type_ids', () => {
     expect(textFeedable(['input_ids', 'attention_mask', 'token_type_ids'])).toBe(true);
@@ -147,16 +172,26 @@ describe('probeCapabilities on real graphs', () => {
     expect(probeCapabilities({ architectures: ['BertModel'] }, enc.outputs, enc.inputs).unsupportedInputs).toBeUndefined();
   });
 
-  it('the tiny-bert fixtures (feature graph with attentions; token classifier)', () => {
+  it('the tiny-bert fixtures: with attention outputs, without them (surgery), token classifier, fused attention', () => {
     const fixtures = join(ROOT, 'tests/fixtures/models');
-    expect(labsFor(folderCaps(join(fixtures, 'tiny-bert'), 'model.onnx'))).toEqual(['attention', 'vector-search']);
-    expect(labsFor(folderCaps(join(fixtures, 'tiny-bert-noattn'), 'model.onnx'))).toEqual(['vector-search']);
+    const withOutputs = folderCaps(join(fixtures, 'tiny-bert'), 'model.onnx');
+    expect([withOutputs.attentions, withOutputs.attentionSoftmaxes]).toEqual([true, 2]);
+    expect(labsFor(withOutputs)).toEqual(['attention', 'vector-search']);
+    for (const graph of ['model.onnx', 'model_quantized.onnx']) {
+      const without = folderCaps(join(fixtures, 'tiny-bert-noattn'), graph);
+      expect([without.attentions, without.attentionSoftmaxes], graph).toEqual([false, 2]);
+      expect(labsFor(without), graph).toEqual(['attention', 'vector-search']);
+    }
     const ner = folderCaps(join(fixtures, 'tiny-bert-ner'), 'model.onnx');
-    expect(labsFor(ner)).toEqual(['ner']);
+    expect(labsFor(ner)).toEqual(['attention', 'ner']);
     expect(Object.values(ner.labels ?? {})).toEqual(['O', 'B-Disease', 'I-Disease', 'B-Chemical', 'I-Chemical']);
+    const fused = folderCaps(join(ROOT, 'tests/fixtures/attention/fused-bert'), 'model.onnx');
+    expect([fused.attentions, fused.attentionSoftmaxes]).toEqual([false, 0]);
+    expect(labsFor(fused)).toEqual(['vector-search']);
   });
 
-  const shipped: Record<string, string[]> = { 'mini-bert-zh-en': ['attention', 'vector-search'], 'mini-bert-med-ner': ['ner'], 'mini-embed-zh-en': ['vector-search'] };
+  // every shipped model is a BERT encoder whose int8 graph keeps its attention Softmaxes visible
+  const shipped: Record<string, string[]> = { 'mini-bert-zh-en': ['attention', 'vector-search'], 'mini-bert-med-ner': ['attention', 'ner'], 'mini-embed-zh-en': ['attention', 'vector-search'] };
   for (const [id, labs] of Object.entries(shipped)) {
     const dir = join(ROOT, 'models', id);
     const graphs = existsSync(join(dir, 'onnx')) ? readdirSync(join(dir, 'onnx')) : [];

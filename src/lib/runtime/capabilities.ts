@@ -51,10 +51,17 @@ function placeholderLabels(labels: Record<number, string> | undefined): boolean 
  * `…ForMaskedLM` architecture; feature extraction needs a hidden-state output. When `inputNames` are
  * given and the runtime cannot feed them (`textFeedable`), the model can do none of these: the tasks are
  * all false and `unsupportedInputs` lists the graph's inputs (the sizes are still read).
+ * `attentionSoftmaxes` (when the caller read the graph's nodes) is the number of attention Softmaxes
+ * that graph surgery can expose; it is kept only for a graph the runtime can feed.
  * @example probeCapabilities({ architectures: ['BertModel'], hidden_size: 256 }, ['last_hidden_state']).featureExtraction // true
  * @example probeCapabilities({}, ['last_hidden_state'], ['pixel_values']).unsupportedInputs // ['pixel_values']
  */
-export function probeCapabilities(config: Record<string, unknown>, outputNames: readonly string[], inputNames?: readonly string[]): Capabilities {
+export function probeCapabilities(
+  config: Record<string, unknown>,
+  outputNames: readonly string[],
+  inputNames?: readonly string[],
+  attentionSoftmaxes?: number,
+): Capabilities {
   if (inputNames && !textFeedable(inputNames)) {
     return { ...sizesOf(config), featureExtraction: false, fillMask: false, tokenClassification: false, attentions: false, unsupportedInputs: [...inputNames] };
   }
@@ -71,6 +78,7 @@ export function probeCapabilities(config: Record<string, unknown>, outputNames: 
     attentions: outputNames.some((n) => ATTENTION_OUTPUT.test(n)),
   };
   if (tokenClassification && labels) caps.labels = labels;
+  if (attentionSoftmaxes !== undefined) caps.attentionSoftmaxes = attentionSoftmaxes;
   return { ...caps, ...sizesOf(config) };
 }
 
@@ -89,9 +97,15 @@ function sizesOf(config: Record<string, unknown>): Pick<Capabilities, 'hiddenSiz
 /** Labs whose main task a model serves, for the model manager's "use in lab" links. */
 export type ServedLab = 'attention' | 'vector-search' | 'ner';
 
+/**
+ * The Attention lab takes a graph that outputs `attentions.*`, or one whose attention Softmaxes it can
+ * add as outputs by graph surgery (`attentionSoftmaxes` > 0); not a fused-attention graph, where no
+ * Softmax is visible.
+ * @example labsFor({ featureExtraction: true, fillMask: false, tokenClassification: false, attentions: false, attentionSoftmaxes: 4 }) // ['attention', 'vector-search']
+ */
 export function labsFor(caps: Capabilities): ServedLab[] {
   const labs: ServedLab[] = [];
-  if (caps.attentions) labs.push('attention');
+  if (caps.attentions || (caps.attentionSoftmaxes ?? 0) > 0) labs.push('attention');
   if (caps.featureExtraction) labs.push('vector-search');
   if (caps.tokenClassification) labs.push('ner');
   return labs;

@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHubMimic, type HubMimic } from '../../../tests/fixtures/hub/hub-mimic';
+import { labsFor } from './capabilities';
 import { InferenceEngine, type OrtApi } from './engine';
 import { RuntimeError } from './errors';
 import { ShippedCatalog } from './model-sources';
@@ -82,6 +83,22 @@ describe('InferenceEngine with the tiny-bert fixture', () => {
     expect(info.outputs['onnx/model_quantized.onnx']).toEqual(['last_hidden_state', 'attentions.0', 'attentions.1']);
     expect(info.capabilities).toMatchObject({ featureExtraction: true, attentions: true, fillMask: false, tokenClassification: false, hiddenSize: 32, numLayers: 2, numHeads: 2 });
     expect(info.maxLength).toBe(128);
+  });
+
+  it('inspect counts the attention Softmaxes of the model graph: surgery-ready without attention outputs, none when attention is fused', async () => {
+    const { e, store } = engine();
+    expect((await e.inspect(shipped)).capabilities.attentionSoftmaxes).toBe(2);
+    const noattn = { source: 'local', id: 'tiny-bert-noattn' } as const;
+    await store.putModel(noattn, Object.entries(filesOf(join(FIXTURES, 'tiny-bert-noattn'))).map(([path, bytes]) => ({ path, bytes })));
+    const plain = await e.inspect(noattn);
+    expect(plain.outputs['onnx/model_quantized.onnx']).toEqual(['last_hidden_state']);
+    expect([plain.capabilities.attentions, plain.capabilities.attentionSoftmaxes]).toEqual([false, 2]);
+    expect(labsFor(plain.capabilities)).toEqual(['attention', 'vector-search']);
+    const fused = { source: 'local', id: 'fused-bert' } as const;
+    await store.putModel(fused, Object.entries(filesOf(join(FIXTURES, '../attention/fused-bert'))).map(([path, bytes]) => ({ path, bytes })));
+    const kernel = await e.inspect(fused);
+    expect([kernel.capabilities.attentions, kernel.capabilities.attentionSoftmaxes]).toEqual([false, 0]);
+    expect(labsFor(kernel.capabilities)).toEqual(['vector-search']);
   });
 
   it('inspect remembers a model until its files change', async () => {

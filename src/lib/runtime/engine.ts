@@ -1,4 +1,5 @@
-import { AttentionSurgeryError, exposeAttentions } from '../onnx/expose-attentions';
+import { AttentionSurgeryError, exposeAttentions, findAttentionSoftmaxes } from '../onnx/expose-attentions';
+import { decodeModel } from '../onnx/onnx-proto';
 import { chooseBackend, chooseDtype, describeChoice, type Reason } from './backend-choice';
 import type { GpuAdapterLike } from './backend-probe';
 import { probeCapabilities, textFeedable } from './capabilities';
@@ -71,6 +72,15 @@ async function readRequired(files: ModelFiles, path: string, ctx: JobContext): P
   const bytes = await files.read(path, ctx.progress, ctx.signal);
   if (!bytes) throw new RuntimeError('file-missing', { file: path });
   return bytes;
+}
+
+/** The attention Softmaxes `exposeAttentions` would add as outputs (0 for fused attention, or none). */
+function countAttentionSoftmaxes(graph: Uint8Array): number {
+  try {
+    return findAttentionSoftmaxes(decodeModel(graph)).length;
+  } catch {
+    return 0; // validateOnnx read the header; a graph the surgery cannot decode offers no surgery
+  }
 }
 
 /** `LoadOptions.exposeAttentions`: the graph with its attention Softmaxes added as outputs. */
@@ -288,15 +298,18 @@ export class InferenceEngine {
     const size = (p: string) => list.find((f) => f.path === p)?.size ?? Infinity;
     const outputs: Record<string, string[]> = {};
     const inputs: Record<string, string[]> = {};
+    let attentionSoftmaxes: number | undefined;
     for (const stem of [...new Set(variants.filter((v) => v.dtype === 'fp32' || v.dtype === 'q8').map((v) => v.stem))]) {
       const smallest = variants.filter((v) => v.stem === stem && (v.dtype === 'fp32' || v.dtype === 'q8')).sort((a, b) => size(a.path) - size(b.path))[0]!;
-      const summary = validateOnnx(smallest.path, await readRequired(files, smallest.path, {}));
+      const bytes = await readRequired(files, smallest.path, {});
+      const summary = validateOnnx(smallest.path, bytes);
       outputs[smallest.path] = summary.outputs.map((o) => o.name);
       inputs[smallest.path] = summary.inputs.map((i) => i.name);
+      if (stem === 'model') attentionSoftmaxes = countAttentionSoftmaxes(bytes);
     }
     const stemOf = (p: string) => variants.find((v) => v.path === p)?.stem;
     const main = Object.keys(outputs).find((p) => stemOf(p) === 'model');
-    const capabilities = probeCapabilities(config, main ? outputs[main]! : [], main ? inputs[main] : undefined);
+    const capabilities = probeCapabilities(config, main ? outputs[main]! : [], main ? inputs[main] : undefined, attentionSoftmaxes);
     const mlm = Object.keys(outputs).some((p) => stemOf(p) === 'model_mlm' && outputs[p]!.includes('logits') && textFeedable(inputs[p]!));
     if (mlm) capabilities.fillMask = true;
     return {

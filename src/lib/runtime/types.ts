@@ -41,6 +41,12 @@ export interface Capabilities {
   tokenClassification: boolean;
   /** The graph outputs `attentions.*`. */
   attentions: boolean;
+  /**
+   * From `inspect` (which reads the graph's nodes): how many attention Softmaxes (Q·Kᵀ → Softmax → ·V)
+   * the graph has, i.e. the layers whose attention `LoadOptions.exposeAttentions` can add as outputs by
+   * graph surgery. 0 for a fused-attention graph (no Softmax visible) or one without attention.
+   */
+  attentionSoftmaxes?: number;
   labels?: Record<number, string>;
   hiddenSize?: number;
   numLayers?: number;
