@@ -14,6 +14,15 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
   const profile = new Profile();
   let browser: Browser;
   const dropOnce = new Set<string>();
+  /** Files whose answer waits until the test releases it (a slow download), by path inside the model. */
+  const held = new Map<string, { reached: boolean; release: () => void; released: Promise<void> }>();
+  const hold = (path: string) => {
+    let release!: () => void;
+    const released = new Promise<void>((ok) => (release = ok));
+    const gate = { reached: false, release, released };
+    held.set(path, gate);
+    return gate;
+  };
 
   beforeAll(async () => {
     browser = await launch(profile, { locale: 'en-US' });
@@ -22,8 +31,15 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
       const dir = m ? HUB_MODELS[decodeURIComponent(m[1]!)] : undefined;
       const file = dir ? normalize(join(dir, decodeURIComponent(m![2]!))) : '';
       if (dropOnce.delete(m?.[2] ?? '')) return route.abort('connectionreset');
+      const gate = held.get(m?.[2] ?? '');
+      if (gate) {
+        held.delete(m![2]!);
+        gate.reached = true;
+        await gate.released;
+      }
       if (!dir || !file.startsWith(dir) || !existsSync(file)) return route.fulfill({ status: 404, body: 'Entry not found' });
-      return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': 'application/octet-stream', 'access-control-allow-origin': '*' } });
+      // the page may have given up on a held request (a cancelled load): then there is nothing to answer
+      return route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': 'application/octet-stream', 'access-control-allow-origin': '*' } }).catch(() => undefined);
     });
     await open(browser.page, `${baseUrl}?debug=1`, '#/models');
     await useMimic();
@@ -90,6 +106,53 @@ describe('Hugging Face Hub downloads (against a local mimic)', () => {
       await useMimic();
     }
   }, 300_000);
+
+  it('Cancel on a card stops a load that is downloading another dtype: the card is as before, nothing is cached, the worker keeps going', async () => {
+    const { page } = browser;
+    const card = page.locator('[data-model="hub:test-org/tiny-bert"]');
+    const storedFiles = () =>
+      page.evaluate(async () => {
+        const req = indexedDB.open('llm-lab-models');
+        const db: IDBDatabase = await new Promise((ok) => (req.onsuccess = () => ok(req.result)));
+        const rec = await new Promise<{ files: { path: string }[] }>((ok) => (db.transaction('models').objectStore('models').get('hub:test-org/tiny-bert').onsuccess = (e) => ok((e.target as IDBRequest).result)));
+        const files = await new Promise<number>((ok) => (db.transaction('files').objectStore('files').count().onsuccess = (e) => ok((e.target as IDBRequest<number>).result)));
+        db.close();
+        return { listed: rec.files.map((f) => f.path), files };
+      });
+    const errorsBefore = browser.errors.length;
+    const before = await storedFiles();
+    expect(before.listed).toEqual(['config.json', 'onnx/model_quantized.onnx', 'tokenizer.json', 'tokenizer_config.json']);
+    // fp32 forced: the cached model lacks onnx/model.onnx, so Load downloads it, and the mimic holds it
+    const gate = hold('onnx/model.onnx');
+    const failed: string[] = [];
+    const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => r.url().endsWith('/onnx/model.onnx') && failed.push(r.failure()?.errorText ?? '');
+    browser.context.on('requestfailed', onFailed);
+    await page.evaluate(() => ((globalThis as any).__llmLab.runtime.settings.dtype = 'fp32'));
+    try {
+      await card.getByRole('button', { name: 'Load' }).click();
+      await expect.poll(() => gate.reached, { timeout: 60_000 }).toBe(true);
+      await card.getByTestId('load-cancel').click();
+      // the worker itself gave up the download (its fetch was aborted), not only the page's wait
+      await expect.poll(() => failed, { timeout: 30_000 }).toEqual([expect.stringContaining('ABORTED')]);
+      await expect.poll(() => card.getByTestId('load-cancel').count()).toBe(0);
+      expect(await card.getByRole('button', { name: 'Load' }).isEnabled()).toBe(true);
+      expect(await card.getByTestId('model-error').count()).toBe(0);
+      expect(await card.getByTestId('session').count()).toBe(0);
+      await expect.poll(() => page.evaluate(() => (globalThis as any).__llmLab.runtime.status.worker)).toBe('ready');
+    } finally {
+      browser.context.off('requestfailed', onFailed);
+      gate.release();
+      await page.evaluate(() => ((globalThis as any).__llmLab.runtime.settings.dtype = 'auto'));
+    }
+    expect(await storedFiles()).toEqual(before);
+    expect(await card.textContent()).toContain('model: q8');
+    // the app goes on: the cached int8 graph loads, in the same worker
+    await card.getByRole('button', { name: 'Load' }).click();
+    await card.getByTestId('session').waitFor({ timeout: 60_000 });
+    expect(await card.getByTestId('session').textContent()).toContain('q8');
+    expect(await page.evaluate(() => (globalThis as any).__llmLab.runtime.status.restarts)).toBe(0);
+    expect(browser.errors.slice(errorsBefore)).toEqual([]);
+  });
 
   it('an id the Hub does not have gives a clear message; deleting a Hub model removes it', async () => {
     const { page } = browser;

@@ -47,6 +47,8 @@ export class ModelsState {
   rows = $state.raw<ModelRow[]>([]);
   listError = $state.raw<RuntimeError | null>(null);
   readonly #d: ModelsDeps;
+  /** The Cancel of each load in progress, by row key. */
+  readonly #loadAborts = new Map<string, AbortController>();
 
   constructor(deps: ModelsDeps) {
     this.#d = deps;
@@ -93,19 +95,35 @@ export class ModelsState {
     }
   }
 
+  /** Loads a model from its card; `cancelLoad` stops it and leaves the row as it was. */
   async load(ref: ModelRef, opts?: LoadOptions): Promise<ModelInfo | null> {
     const key = formatModelRef(ref);
+    const before = this.row(ref)?.error ?? null;
+    const abort = new AbortController();
+    this.#loadAborts.get(key)?.abort();
+    this.#loadAborts.set(key, abort);
     this.#update(key, { progress: { done: 0, total: 1, stage: 'read' }, error: null });
+    const mine = () => this.#loadAborts.get(key) === abort;
     try {
-      const info = await this.#d.runtime.load(ref, opts, (p) => this.#update(key, { progress: p }));
+      const info = await this.#d.runtime.load(ref, { ...opts, signal: abort.signal }, (p) => mine() && this.#update(key, { progress: p }));
       const row = this.row(ref);
       const sessions = row?.sessions.some((s) => s.handle === info.handle) ? row.sessions : [...(row?.sessions ?? []), info];
       this.#update(key, { sessions, progress: null });
       return info;
     } catch (e) {
-      this.#update(key, { error: asRuntimeError(e), progress: null });
+      const err = asRuntimeError(e);
+      if (err.kind === 'cancelled') {
+        if (mine()) this.#update(key, { error: before, progress: null });
+      } else this.#update(key, { error: err, progress: null });
       return null;
+    } finally {
+      if (mine()) this.#loadAborts.delete(key);
     }
+  }
+
+  /** Cancels the load in progress on a row (downloads, reads and session creation stop in the worker). */
+  cancelLoad(ref: ModelRef): void {
+    this.#loadAborts.get(formatModelRef(ref))?.abort();
   }
 
   async unload(ref: ModelRef, handle: string): Promise<void> {

@@ -29,14 +29,20 @@ function inspection(ref: ModelRef): ModelInspection {
 class FakeRuntime implements ManagerRuntime {
   calls: string[] = [];
   failLoad: RuntimeError | null = null;
+  /** Loads wait until their signal aborts (a download that never ends), then reject `cancelled`. */
+  holdLoads = false;
   async inspect(ref: ModelRef) {
     this.calls.push(`inspect ${ref.source}:${ref.id}`);
     if (ref.id === 'broken') throw new RuntimeError('config-not-json', { detail: 'x' });
     return inspection(ref);
   }
-  async load(ref: ModelRef, _opts?: LoadOptions, onProgress?: ProgressCallback) {
+  async load(ref: ModelRef, opts?: LoadOptions, onProgress?: ProgressCallback) {
     this.calls.push(`load ${ref.id}`);
     onProgress?.({ done: 1, total: 2, stage: 'read' });
+    if (this.holdLoads) {
+      await new Promise((resolve) => opts?.signal?.addEventListener('abort', resolve, { once: true }));
+      throw new RuntimeError('cancelled');
+    }
     if (this.failLoad) throw this.failLoad;
     return { handle: `g1/${ref.id}`, ref, backend: 'wasm', dtype: 'q8' } as ModelInfo;
   }
@@ -110,6 +116,27 @@ describe('ModelsState', () => {
     expect(state.row(ref)!.sessions).toEqual([]);
     runtime.failLoad = new RuntimeError('unsupported-op', { backend: 'WebGPU', op: 'X' });
     expect(await state.load(ref)).toBeNull();
+    expect(state.row(ref)!.error!.code).toBe('unsupported-op');
+  });
+
+  it('cancelLoad stops a load in progress and leaves the row as it was (its earlier error, its sessions)', async () => {
+    const { state, runtime } = setup();
+    await state.refresh();
+    const ref = { source: 'shipped', id: 'mini-bert-zh-en' } as const;
+    const info = await state.load(ref);
+    runtime.failLoad = new RuntimeError('unsupported-op', { backend: 'WebGPU', op: 'X' });
+    await state.load(ref);
+    const before = state.row(ref)!;
+    runtime.holdLoads = true;
+    const pending = state.load(ref, { backend: 'wasm' });
+    expect(state.row(ref)!.progress).toMatchObject({ stage: 'read' });
+    expect(state.row(ref)!.error).toBeNull();
+    state.cancelLoad(ref);
+    expect(await pending).toBeNull();
+    expect(state.row(ref)).toEqual({ ...before, progress: null });
+    expect(state.row(ref)!.sessions).toEqual([info]);
+    expect(state.row(ref)!.error!.code).toBe('unsupported-op');
+    state.cancelLoad(ref); // nothing in progress: nothing happens
     expect(state.row(ref)!.error!.code).toBe('unsupported-op');
   });
 

@@ -16,6 +16,9 @@ export interface LabRuntime extends EmbedRuntime {
   onCrash(cb: (error: unknown) => void): () => void;
 }
 
+/** The runtime's `cancelled` (the learner's Cancel). */
+export const isCancelled = (e: unknown): boolean => (e as { kind?: string } | null)?.kind === 'cancelled';
+
 /** Shipped embedders in order of preference: the sentence embedder, then the plain encoder. */
 export const PREFERRED_MODELS = ['mini-embed-zh-en', 'mini-bert-zh-en'];
 
@@ -60,19 +63,26 @@ export class Embedder {
     return parseModelRef(this.modelText);
   }
 
-  /** Loads the model (once; the runtime caches it) and returns its info. */
-  async ensure(): Promise<ModelInfo> {
+  /**
+   * Loads the model (once; the runtime caches it) and returns its info. Aborting `signal` cancels this
+   * wait (and the load, when nothing else waits for it): the embedder goes back to idle, with no problem.
+   */
+  async ensure(signal?: AbortSignal): Promise<ModelInfo> {
     const ref = this.ref;
     if (this.info && formatModelRef(this.info.ref) === formatModelRef(ref)) return this.info;
     this.phase = 'loading';
     this.problem = null;
     try {
-      const info = await this.#runtime.load(ref, {}, (p) => (this.progress = p));
+      const info = await this.#runtime.load(ref, signal ? { signal } : {}, (p) => (this.progress = p));
       if (!info.capabilities.featureExtraction) throw Object.assign(new Error('no-hidden-state'), { userMessage: undefined, code: 'not-embedder' });
       this.info = info;
       this.phase = 'ready';
       return info;
     } catch (e) {
+      if (isCancelled(e)) {
+        this.phase = 'idle';
+        throw e;
+      }
       this.phase = 'error';
       this.problem = (e as { code?: string }).code === 'not-embedder' ? { code: 'not-embedder', values: { model: formatModelRef(ref) } } : problemOf(e);
       throw e;

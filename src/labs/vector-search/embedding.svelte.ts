@@ -2,7 +2,7 @@
  * The embedding run of one collection, as the view sees it: progress (done/total, chunks/s, ETA),
  * cancel, resume, and what stopped it. While it runs, the PWA's "reload to update" waits.
  */
-import type { Embedder, LabRuntime } from './embedder.svelte';
+import { isCancelled, type Embedder, type LabRuntime } from './embedder.svelte';
 import { runEmbedJob, type EmbedJobProgress } from './embed/embed-job';
 import { problemOf, type LabProblem } from './lab-problem';
 import type { CollectionRecord } from './store/collection-record';
@@ -43,7 +43,7 @@ export class Embedding {
     try {
       this.phase = 'loading-model';
       embedder.modelText = record.model.ref;
-      const info = await embedder.ensure();
+      const info = await embedder.ensure(abort.signal);
       const chunks = await store.loadChunks(record.id);
       if (abort.signal.aborted) {
         this.lastOutcome = 'cancelled';
@@ -58,6 +58,10 @@ export class Embedding {
       if (outcome.status === 'failed') this.problem = problemOf(outcome.error);
       return outcome.record;
     } catch (e) {
+      if (isCancelled(e) || abort.signal.aborted) {
+        this.lastOutcome = 'cancelled';
+        return record;
+      }
       this.lastOutcome = 'failed';
       this.problem = problemOf(e);
       return null;

@@ -2,6 +2,7 @@ import { RuntimeError, type SerializedRuntimeError } from './errors';
 import { checkModelRef, formatModelRef } from './model-ref';
 import type { FromWorker, ModelInspection, RequestType, Requests, ResolvedLoadOptions, ToWorker } from './protocol';
 import { RuntimeSettings } from './settings.svelte';
+import { SharedJob } from './shared-job';
 import type {
   BackendProbe,
   BenchmarkOptions,
@@ -70,7 +71,9 @@ export class RuntimeClient {
   #generation = 0;
   #nextId = 1;
   readonly #pending = new Map<number, Pending>();
-  readonly #loads = new Map<string, Promise<ModelInfo>>();
+  readonly #loads = new Map<string, SharedJob<ModelInfo>>();
+  /** Loads cancelled while the worker was on them: a result still on its way is unloaded when it arrives. */
+  readonly #abandonedLoads = new Set<number>();
   readonly #crashListeners = new Set<(error: RuntimeError) => void>();
   #releaseReload: (() => void) | null = null;
 
@@ -117,7 +120,10 @@ export class RuntimeClient {
       case 'result':
       case 'error': {
         const p = this.#pending.get(msg.id);
-        if (!p) return;
+        if (!p) {
+          if (this.#abandonedLoads.delete(msg.id) && msg.type === 'result') this.#releaseAbandoned((msg.result as ModelInfo).handle);
+          return;
+        }
         this.#pending.delete(msg.id);
         p.detach();
         if (msg.type === 'result') p.resolve(msg.result);
@@ -142,6 +148,7 @@ export class RuntimeClient {
     const pending = [...this.#pending.values()];
     this.#pending.clear();
     this.#loads.clear();
+    this.#abandonedLoads.clear();
     for (const p of pending) {
       p.detach();
       p.reject(error);
@@ -161,6 +168,7 @@ export class RuntimeClient {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         if (!this.#pending.delete(id)) return;
+        if (type === 'load') this.#abandonedLoads.add(id);
         this.#worker?.postMessage({ type: 'cancel', id });
         reject(new RuntimeError('cancelled'));
         this.#settle();
@@ -191,23 +199,37 @@ export class RuntimeClient {
     return { backend, dtype, modelFile: opts.modelFile ?? 'model', ...(opts.exposeAttentions ? { exposeAttentions: true } : {}) };
   }
 
-  /** Loads a model once per (ref, backend, dtype, modelFile); later calls share the promise. */
-  load(ref: ModelRef, opts?: LoadOptions, onProgress?: ProgressCallback): Promise<ModelInfo> {
+  /** A load the worker finished after it was cancelled: its session is released (the worker counts users per session). */
+  #releaseAbandoned(handle: string): void {
+    this.#call('unload', { handle }).catch(() => undefined);
+  }
+
+  /**
+   * Loads a model once per (ref, backend, dtype, modelFile); later calls share the load (and, without a
+   * signal, its very promise), each with its own progress. `opts.signal` cancels one caller's wait at
+   * once; the load itself is cancelled in the worker when no caller waits any more.
+   */
+  load(ref: ModelRef, opts: LoadOptions = {}, onProgress?: ProgressCallback): Promise<ModelInfo> {
     try {
       checkModelRef(ref);
     } catch (e) {
       return Promise.reject(e);
     }
+    if (opts.signal?.aborted) return Promise.reject(new RuntimeError('cancelled'));
     const resolved = this.#resolveOptions(opts);
     const key = `${formatModelRef(ref)}|${resolved.backend}|${resolved.dtype}|${resolved.modelFile}${resolved.exposeAttentions ? '|attentions' : ''}`;
-    const cached = this.#loads.get(key);
-    if (cached) return cached;
-    this.#ensureWorker();
-    const gen = this.#generation;
-    const p = this.#call('load', { ref, opts: resolved, hubBaseUrl: this.settings.hubBaseUrl }, { onProgress }).then((info) => ({ ...info, handle: `g${gen}/${info.handle}` }));
-    this.#loads.set(key, p);
-    p.catch(() => this.#loads.get(key) === p && this.#loads.delete(key));
-    return p;
+    let job = this.#loads.get(key);
+    if (!job || job.aborted) {
+      this.#ensureWorker();
+      const gen = this.#generation;
+      const created = new SharedJob<ModelInfo>((signal, progress) =>
+        this.#call('load', { ref, opts: resolved, hubBaseUrl: this.settings.hubBaseUrl }, { signal, onProgress: progress }).then((info) => ({ ...info, handle: `g${gen}/${info.handle}` })),
+      );
+      this.#loads.set(key, created);
+      created.promise.catch(() => this.#loads.get(key) === created && this.#loads.delete(key));
+      job = created;
+    }
+    return job.join(opts.signal, onProgress);
   }
 
   async unload(handle: string): Promise<void> {
@@ -218,11 +240,16 @@ export class RuntimeClient {
       if (e instanceof RuntimeError && e.code === 'stale-handle') return;
       throw e;
     }
-    for (const [key, p] of this.#loads) {
-      const info = await p.catch(() => null);
-      if (info?.handle === handle) this.#loads.delete(key);
+    // the worker counts one user per load it answered: release one per cached load of this handle
+    let users = 0;
+    for (const [key, job] of this.#loads) {
+      const info = await job.promise.catch(() => null);
+      if (info?.handle === handle && this.#loads.get(key) === job) {
+        this.#loads.delete(key);
+        users++;
+      }
     }
-    await this.#call('unload', { handle: inner });
+    for (let i = 0; i < Math.max(1, users); i++) await this.#call('unload', { handle: inner });
   }
 
   /** Downloads a Hub model into the model cache without loading it (an addition to the contract). */

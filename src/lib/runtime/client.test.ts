@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RuntimeClient, type WorkerLike } from './client.svelte';
 import { RuntimeError } from './errors';
 import type { FromWorker, ToWorker } from './protocol';
@@ -129,6 +129,85 @@ describe('RuntimeClient', () => {
     const pre = new AbortController();
     pre.abort();
     expect((await s.client.embed(handle, ['x'], { signal: pre.signal }).catch((e) => e)).kind).toBe('cancelled');
+  });
+
+  it('a load cancelled by its only caller rejects at once, is cancelled in the worker, and a new load starts afresh', async () => {
+    const s = setup();
+    const ac = new AbortController();
+    const p = s.client.load({ source: 'shipped', id: 'tiny-bert' }, { signal: ac.signal });
+    s.w().emit({ type: 'ready' });
+    const id = s.w().last('load').id;
+    expect(s.w().last('load')).not.toHaveProperty('opts.signal');
+    ac.abort();
+    expect((await p.catch((e) => e)).code).toBe('cancelled');
+    expect(s.w().last('cancel')).toEqual({ type: 'cancel', id });
+    expect(s.client.status.worker).toBe('ready');
+    s.client.load({ source: 'shipped', id: 'tiny-bert' });
+    expect(s.w().sent.filter((m) => m.type === 'load')).toHaveLength(2);
+    const pre = new AbortController();
+    pre.abort();
+    expect((await s.client.load({ source: 'shipped', id: 'other' }, { signal: pre.signal }).catch((e) => e)).code).toBe('cancelled');
+    expect(s.w().sent.filter((m) => m.type === 'load')).toHaveLength(2);
+  });
+
+  it('callers of one load each get its progress; one leaving does not cancel it for the others', async () => {
+    const s = setup();
+    const ref = { source: 'shipped', id: 'tiny-bert' } as const;
+    const seen: string[] = [];
+    const leaving = new AbortController();
+    const a = s.client.load(ref, { signal: leaving.signal }, (p) => seen.push(`a${p.done}`));
+    const b = s.client.load(ref, { signal: new AbortController().signal }, (p) => seen.push(`b${p.done}`));
+    const c = s.client.load(ref, {}, (p) => seen.push(`c${p.done}`));
+    s.w().emit({ type: 'ready' });
+    const id = s.w().last('load').id;
+    s.w().emit({ type: 'progress', id, progress: { done: 1, total: 3 } });
+    leaving.abort();
+    expect((await a.catch((e) => e)).code).toBe('cancelled');
+    s.w().emit({ type: 'progress', id, progress: { done: 2, total: 3 } });
+    s.w().emit({ type: 'result', id, result: info('m1') });
+    expect([(await b).handle, (await c).handle]).toEqual(['g1/m1', 'g1/m1']);
+    expect(seen).toEqual(['a1', 'b1', 'c1', 'b2', 'c2']);
+    expect(s.w().sent.filter((m) => m.type === 'cancel')).toEqual([]);
+  });
+
+  it('a load that finished in the worker just after it was cancelled is unloaded there, not kept', async () => {
+    const s = setup();
+    const ac = new AbortController();
+    const p = s.client.load({ source: 'shipped', id: 'tiny-bert' }, { signal: ac.signal });
+    s.w().emit({ type: 'ready' });
+    const id = s.w().last('load').id;
+    ac.abort();
+    await p.catch(() => undefined);
+    s.w().emit({ type: 'result', id, result: info('m7') });
+    expect(s.w().last('unload')).toMatchObject({ handle: 'm7' });
+    s.w().emit({ type: 'result', id: s.w().last('unload').id, result: null });
+    await tick();
+    expect(s.client.status.worker).toBe('ready');
+    // an ordinary late reply (an error) releases nothing
+    const other = new AbortController();
+    const q = s.client.load({ source: 'shipped', id: 'other' }, { signal: other.signal });
+    other.abort();
+    await q.catch(() => undefined);
+    s.w().emit({ type: 'error', id: s.w().last('load').id, error: { code: 'cancelled', params: {} } });
+    expect(s.w().sent.filter((m) => m.type === 'unload')).toHaveLength(1);
+  });
+
+  it('unload releases one worker use per cached load of the handle (auto and an explicit backend may resolve to one session)', async () => {
+    const s = setup();
+    const ref = { source: 'shipped', id: 'tiny-bert' } as const;
+    const a = s.client.load(ref);
+    s.w().emit({ type: 'ready' });
+    s.w().emit({ type: 'result', id: s.w().last('load').id, result: info('m1') });
+    const b = s.client.load(ref, { backend: 'wasm' });
+    s.w().emit({ type: 'result', id: s.w().last('load').id, result: info('m1') });
+    expect((await a).handle).toBe((await b).handle);
+    const done = s.client.unload('g1/m1');
+    await vi.waitFor(() => expect(s.w().sent.filter((m) => m.type === 'unload')).toHaveLength(1));
+    s.w().emit({ type: 'result', id: s.w().last('unload').id, result: null });
+    await vi.waitFor(() => expect(s.w().sent.filter((m) => m.type === 'unload')).toHaveLength(2));
+    s.w().emit({ type: 'result', id: s.w().last('unload').id, result: null });
+    await done;
+    expect(s.w().sent.filter((m) => m.type === 'unload').map((m) => (m as { handle: string }).handle)).toEqual(['m1', 'm1']);
   });
 
   it('a crash rejects pending calls with worker-crashed, restarts an empty worker, and makes old handles stale', async () => {

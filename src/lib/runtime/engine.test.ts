@@ -238,11 +238,107 @@ describe('InferenceEngine with the tiny-bert fixture', () => {
     expect((await failure(Promise.resolve().then(() => e.model('m99')))).code).toBe('unknown-handle');
   });
 
+  it('unload ends one load’s use of a session: two loads that resolved to it need two unloads', async () => {
+    const { e } = engine();
+    const a = await e.load(shipped, auto, hub.baseUrl, {});
+    const b = await e.load(shipped, { ...auto, backend: 'wasm', dtype: 'q8' }, hub.baseUrl, {});
+    expect(b.handle).toBe(a.handle);
+    await e.unload(a.handle);
+    expect(e.loaded().map((i) => i.handle)).toEqual([a.handle]);
+    await e.unload(b.handle);
+    expect(e.loaded()).toEqual([]);
+  });
+
   it('unload releases the session and forgets the handle', async () => {
     const { e } = engine();
     const info = await e.load(shipped, auto, hub.baseUrl, {});
     await e.unload(info.handle);
     expect(e.loaded()).toEqual([]);
     expect(() => e.model(info.handle)).toThrow(RuntimeError);
+  });
+});
+
+/** The real onnxruntime-web, counting the sessions it creates and releases; `onCreate` runs while one is being created. */
+function countingOrt(onCreate?: () => void) {
+  const counts = { created: 0, released: 0 };
+  const real = ort as unknown as OrtApi;
+  const api: OrtApi = {
+    Tensor: real.Tensor,
+    InferenceSession: {
+      create: async (model, options) => {
+        onCreate?.();
+        const session = await real.InferenceSession.create(model, options);
+        counts.created++;
+        return { inputNames: session.inputNames, outputNames: session.outputNames, run: (f, o) => session.run(f, o), release: () => (counts.released++, session.release()) };
+      },
+    },
+  };
+  return { api, counts };
+}
+
+describe('cancelling a load', () => {
+  const stages = [
+    { when: 'reading its files', stage: 'read', created: 0 },
+    { when: 'about to create its session', stage: 'session', created: 0 },
+    { when: 'warming up', stage: 'warmup', created: 1 },
+  ];
+  for (const { when, stage, created } of stages) {
+    it(`cancelled while ${when}: rejects cancelled, no handle, every session made is released, and the next load works`, async () => {
+      const { api, counts } = countingOrt();
+      const { e } = engine(noGpu, api);
+      const ac = new AbortController();
+      const err = await failure(e.load(shipped, auto, hub.baseUrl, { signal: ac.signal, progress: (p) => p.stage === stage && ac.abort() }));
+      expect(err.code).toBe('cancelled');
+      expect(e.loaded()).toEqual([]);
+      // the caller hears `cancelled` at once; a session already made is released when its warm-up run returns
+      await vi.waitFor(() => expect(counts).toEqual({ created, released: created }));
+      const info = await e.load(shipped, auto, hub.baseUrl, {});
+      expect(e.loaded().map((i) => i.handle)).toEqual([info.handle]);
+      expect(counts).toEqual({ created: created + 1, released: created });
+    });
+  }
+
+  it('cancelled while ONNX Runtime is creating the session: the session is released as soon as it exists', async () => {
+    const ac = new AbortController();
+    const { api, counts } = countingOrt(() => ac.abort());
+    const { e } = engine(noGpu, api);
+    expect((await failure(e.load(shipped, auto, hub.baseUrl, { signal: ac.signal }))).code).toBe('cancelled');
+    await vi.waitFor(() => expect(counts).toEqual({ created: 1, released: 1 }));
+    expect(e.loaded()).toEqual([]);
+  });
+
+  it('two loads of one model share it: one cancelling leaves the other loading; both cancelling stops it', async () => {
+    const { api, counts } = countingOrt();
+    const { e } = engine(noGpu, api);
+    const first = new AbortController();
+    const kept = e.load(shipped, auto, hub.baseUrl, { signal: new AbortController().signal });
+    const left = e.load(shipped, { ...auto, dtype: 'q8' }, hub.baseUrl, { signal: first.signal });
+    first.abort();
+    expect((await failure(left)).code).toBe('cancelled');
+    const info = await kept;
+    expect(e.loaded().map((i) => i.handle)).toEqual([info.handle]);
+    await e.unload(info.handle);
+    expect(e.loaded()).toEqual([]);
+    const a = new AbortController();
+    const b = new AbortController();
+    const both = [
+      e.load(shipped, { ...auto, dtype: 'fp32' }, hub.baseUrl, { signal: a.signal, progress: () => a.abort() }),
+      e.load(shipped, { ...auto, dtype: 'fp32' }, hub.baseUrl, { signal: b.signal, progress: () => b.abort() }),
+    ];
+    expect((await Promise.all(both.map(failure))).map((x) => x.code)).toEqual(['cancelled', 'cancelled']);
+    await vi.waitFor(() => expect(counts.released).toBe(counts.created));
+    expect(e.loaded()).toEqual([]);
+  });
+
+  it('a Hub model cancelled mid-download stores nothing; loading it again downloads it whole', async () => {
+    const { e, store } = engine();
+    const ref = { source: 'hub', id: 'test-org/tiny-bert' } as const;
+    const ac = new AbortController();
+    const stop = (p: Progress) => p.stage === 'download' && p.file === 'onnx/model_quantized.onnx' && ac.abort();
+    expect((await failure(e.load(ref, auto, hub.baseUrl, { signal: ac.signal, progress: stop }))).code).toBe('cancelled');
+    expect(await store.getModel(ref)).toBeUndefined();
+    expect((await e.inspect(ref)).available).toBe(false);
+    expect((await e.load(ref, auto, hub.baseUrl, {})).dtype).toBe('q8');
+    expect((await store.getModel(ref))!.files.map((f) => f.path)).toEqual(['config.json', 'onnx/model_quantized.onnx', 'tokenizer.json', 'tokenizer_config.json']);
   });
 });

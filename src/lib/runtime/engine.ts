@@ -15,6 +15,7 @@ import { loadableDtypes, onnxPath, onnxVariants } from './onnx-variants';
 import type { ModelInspection, ResolvedLoadOptions } from './protocol';
 import { mapSessionError } from './session-errors';
 import type { OrtTensorLike } from './tensor-data';
+import { SharedJob } from './shared-job';
 import { createTokenizer } from './tokenizer';
 import type { Backend, BackendProbe, DType, ModelInfo, ModelRef, Progress } from './types';
 
@@ -46,6 +47,8 @@ interface Entry {
   model: LoadedModel;
   info: ModelInfo;
   key: string;
+  /** Loads answered with this handle and not unloaded yet: the session is released when none is left. */
+  users: number;
 }
 
 /** Everything decided before a session is created. */
@@ -70,6 +73,7 @@ function check(ctx: JobContext): void {
 
 async function readRequired(files: ModelFiles, path: string, ctx: JobContext): Promise<Uint8Array> {
   const bytes = await files.read(path, ctx.progress, ctx.signal);
+  check(ctx);
   if (!bytes) throw new RuntimeError('file-missing', { file: path });
   return bytes;
 }
@@ -103,7 +107,7 @@ function withAttentionOutputs(file: string, bytes: Uint8Array): Uint8Array {
 export class InferenceEngine {
   readonly #d: EngineDeps;
   readonly #entries = new Map<string, Entry>();
-  readonly #loading = new Map<string, Promise<ModelInfo>>();
+  readonly #loading = new Map<string, SharedJob<ModelInfo>>();
   readonly #inspections = new Map<string, { signature: string; result: ModelInspection }>();
   #probe: Promise<{ probe: BackendProbe; adapter: GpuAdapterLike | null }> | null = null;
   #queue: Promise<unknown> = Promise.resolve();
@@ -171,9 +175,12 @@ export class InferenceEngine {
     const dtypeChoice = chooseDtype(opts.dtype, backendChoice.backend, loadableDtypes(list.map((f) => f.path), opts.modelFile), opts.modelFile);
     const key = `${formatModelRef(ref)}|${backendChoice.backend}|${dtypeChoice.dtype}|${opts.modelFile}${opts.exposeAttentions ? '|attentions' : ''}`;
     const existing = [...this.#entries.values()].find((e) => e.key === key);
-    if (existing) return existing.info;
-    let pending = this.#loading.get(key);
-    if (!pending) {
+    if (existing) {
+      existing.users++;
+      return existing.info;
+    }
+    let job = this.#loading.get(key);
+    if (!job || job.aborted) {
       const plan: LoadPlan = {
         ref,
         files,
@@ -186,18 +193,24 @@ export class InferenceEngine {
         adapter,
         key,
       };
-      pending = this.#create(plan, ctx);
-      this.#loading.set(key, pending);
-      pending.finally(() => this.#loading.delete(key)).catch(() => undefined);
+      // shared by every load of this key; cancelled when all of them are
+      const created = new SharedJob<ModelInfo>((signal, progress) => this.#create(plan, { signal, progress }));
+      this.#loading.set(key, created);
+      created.promise.finally(() => this.#loading.get(key) === created && this.#loading.delete(key)).catch(() => undefined);
+      job = created;
     }
-    return pending;
+    const info = await job.join(ctx.signal, ctx.progress);
+    const entry = this.#entries.get(info.handle);
+    if (entry) entry.users++;
+    return info;
   }
 
   async #create(plan: LoadPlan, ctx: JobContext): Promise<ModelInfo> {
-    const { ref, files, stem, exposeAttentions, backend, dtype, reasons, probe, adapter, key } = plan;
+    const { files, stem, exposeAttentions, backend, dtype, adapter } = plan;
     const config = validateConfig(await readRequired(files, 'config.json', ctx));
     const tokenizerJson = validateTokenizer(await readRequired(files, 'tokenizer.json', ctx));
     const tokenizerConfig = validateTokenizerConfig(await files.read('tokenizer_config.json', ctx.progress, ctx.signal));
+    check(ctx);
     const tokenizer = createTokenizer(tokenizerJson, tokenizerConfig);
     const file = onnxPath(stem, dtype);
     const read = await readRequired(files, file, ctx);
@@ -213,13 +226,32 @@ export class InferenceEngine {
     ctx.progress?.({ stage: 'session', done: 0, total: 1, file });
     const now = this.#d.now ?? (() => performance.now());
     const t0 = now();
-    const raw = await this.#serial(() =>
+    const raw = await this.#serial(() => {
+      check(ctx); // cancelled while waiting for an earlier session call
       // logSeverityLevel 3: errors only (ORT's node-placement warnings would reach the console as errors)
-      this.#d.ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 }).catch((e: unknown) => {
+      return this.#d.ort.InferenceSession.create(bytes, { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 }).catch((e: unknown) => {
         throw mapSessionError(e, file, backend);
-      }),
-    );
+      });
+    });
     const sessionMs = now() - t0;
+    try {
+      return await this.#register(plan, ctx, { raw, config, tokenizer, tokenizerConfig, file, sessionMs });
+    } catch (e) {
+      // cancelled or failed after the session was made: release it, keep nothing
+      await this.#serial(() => raw.release()).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Wraps a created session as a LoadedModel, warms it up, and hands out its handle (unless cancelled meanwhile). */
+  async #register(
+    plan: LoadPlan,
+    ctx: JobContext,
+    made: { raw: SessionLike; config: Record<string, unknown>; tokenizer: ReturnType<typeof createTokenizer>; tokenizerConfig: Record<string, unknown>; file: string; sessionMs: number },
+  ): Promise<ModelInfo> {
+    const { ref, backend, dtype, reasons, probe, key } = plan;
+    const { raw, config, tokenizer, tokenizerConfig, file, sessionMs } = made;
+    check(ctx);
     const session: SessionLike = {
       inputNames: raw.inputNames,
       outputNames: raw.outputNames,
@@ -239,12 +271,8 @@ export class InferenceEngine {
       now: this.#d.now,
     });
     ctx.progress?.({ stage: 'warmup', done: 0, total: 1, file });
-    try {
-      await model.run({ text: 'warm up' });
-    } catch (e) {
-      await raw.release().catch(() => undefined);
-      throw e;
-    }
+    await model.run({ text: 'warm up' });
+    check(ctx);
     ctx.progress?.({ stage: 'warmup', done: 1, total: 1, file });
     const threads = backend === 'wasm' ? probe.wasm.threads : 0;
     const reasonText = describeChoice(reasons, backend, probe.wasm.threads, probe.wasm.crossOriginIsolated);
@@ -265,7 +293,7 @@ export class InferenceEngine {
       capabilities,
       maxLength,
     };
-    this.#entries.set(handle, { model, info, key });
+    this.#entries.set(handle, { model, info, key, users: 0 });
     return info;
   }
 
@@ -331,9 +359,11 @@ export class InferenceEngine {
     return e.model;
   }
 
+  /** Ends one load's use of `handle`; the session is released when no load uses it any more. */
   async unload(handle: string): Promise<void> {
     const e = this.#entries.get(handle);
     if (!e) return;
+    if (--e.users > 0) return;
     this.#entries.delete(handle);
     await this.#serial(() => e.model.release());
   }

@@ -70,5 +70,7 @@ export async function ensureHubModel(o: EnsureHubOptions): Promise<StoredModel> 
     else if (f.path === 'tokenizer_config.json') validateTokenizerConfig(f.bytes);
     else if (f.path.endsWith('.onnx')) validateOnnx(f.path, f.bytes);
   }
+  // cancelled after the last byte arrived: store nothing
+  if (o.signal?.aborted) throw new RuntimeError('cancelled');
   return o.store.putModel(o.ref, downloaded);
 }

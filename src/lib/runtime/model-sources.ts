@@ -56,8 +56,10 @@ export class ShippedCatalog {
 export function storedFiles(ref: ModelRef, store: ModelStore): ModelFiles {
   return {
     list: async () => (await store.getModel(ref))?.files ?? null,
-    read: async (path, onProgress) => {
+    read: async (path, onProgress, signal) => {
+      if (signal?.aborted) throw new RuntimeError('cancelled');
       const bytes = await store.readFile(ref, path);
+      if (signal?.aborted) throw new RuntimeError('cancelled');
       if (bytes) onProgress?.({ stage: 'read', file: path, done: bytes.byteLength, total: bytes.byteLength, bytes: bytes.byteLength });
       return bytes;
     },

@@ -25,6 +25,12 @@ export interface LoadOptions {
    * (An addition to the contract, for the Attention lab.)
    */
   exposeAttentions?: boolean;
+  /**
+   * Cancels this caller's wait: the call rejects `cancelled` at once. The load itself (downloads, file
+   * reads, session creation) stops when no other caller waits for the same load; what it had made is
+   * released and nothing is cached. (An addition to the contract.)
+   */
+  signal?: AbortSignal;
 }
 
 export type TensorType = 'float32' | 'int64' | 'int32' | 'bool';
