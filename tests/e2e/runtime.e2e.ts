@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, Profile, ROOT, type Browser } from './harness';
@@ -227,6 +228,45 @@ describe('inference runtime (WebAssembly)', () => {
     await expect.poll(() => page.getByTestId('crash-notice').count()).toBe(1);
     expect(await page.getByTestId('worker-status').textContent()).toContain('restarted 1 time');
   });
+
+  it('the vector search lab: the model worker dies mid-embedding, the lab says so with what is saved, and Resume finishes the collection', async (ctx) => {
+    if (!shipped.has('mini-embed-zh-en')) return ctx.skip();
+    const { page } = browser;
+    const dir = mkdtempSync(join(tmpdir(), 'vs-crash-'));
+    const notes = join(dir, 'notes.txt');
+    // long enough that the run is still going when the worker is killed after the first saved step (64 chunks)
+    writeFileSync(notes, Array.from({ length: 600 }, (_, i) => `Note ${i} about topic ${i % 13}: ` + `the model reads this paragraph as one chunk, number ${i}, and it takes a little while. `.repeat(3)).join('\n\n'));
+    const row = page.locator('[data-testid=vs-collection][data-name="Crash test"]');
+    const embedded = async () => (await row.getByTestId('vs-embedded').textContent()) ?? '';
+    try {
+      await open(page, `${baseUrl}?debug=1`, '#/lab/vector-search');
+      await page.locator('[data-testid=vs-lab][data-ready=true]').waitFor({ timeout: 120_000 });
+      await page.getByRole('tab', { name: 'Collections', exact: true }).click();
+      await page.getByTestId('vs-model').fill('shipped:mini-embed-zh-en');
+      await page.getByTestId('vs-files').setInputFiles(notes);
+      await page.getByTestId('vs-chunk-stats').waitFor();
+      await page.getByTestId('vs-chunk-mode').selectOption('paragraph');
+      await page.getByTestId('vs-name').fill('Crash test');
+      await page.getByTestId('vs-create').click();
+      await expect.poll(async () => Number((await page.getByTestId('vs-embed-stored').textContent())?.match(/^(\d+)/)?.[1] ?? 0), { timeout: 300_000, interval: 200 }).toBeGreaterThan(0);
+      await page.evaluate(() => (globalThis as any).__llmLab.runtime.__killWorkerForTest());
+      await page.locator('[data-testid=vs-embed-status][data-outcome=crashed]').waitFor({ timeout: 60_000 });
+      const saved = Number((await embedded()).match(/^(\d+) \/ 600 chunks embedded$/)?.[1]);
+      expect(saved).toBeGreaterThan(0);
+      expect(saved).toBeLessThan(600);
+      const notice = page.locator('[data-testid=vs-embed-status] [data-testid=vs-problem]');
+      expect(await notice.getAttribute('data-code')).toBe('model-crashed');
+      expect(await notice.textContent()).toMatch(
+        new RegExp(`^The model worker crashed while embedding “Crash test” \\(.*worker crash requested by a test.*\\) and has been restarted\\. ${saved} of 600 chunks are saved; “Resume embedding” loads the model again and continues from chunk ${saved + 1}\\.$`),
+      );
+      await row.getByTestId('vs-resume').click();
+      await expect.poll(embedded, { timeout: 300_000, interval: 500 }).toBe('600 / 600 chunks embedded');
+      await page.locator('[data-testid=vs-embed-status][data-outcome=done]').waitFor({ timeout: 60_000 });
+      expect(await notice.count()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 900_000);
 
   it('probes the backends: no WebGPU in this browser, WebAssembly with SIMD and threads (cross-origin isolated)', async () => {
     const probe = await browser.page.evaluate(() => (globalThis as any).__llmLab.runtime.probeBackends());

@@ -19,6 +19,12 @@ export interface LabRuntime extends EmbedRuntime {
 /** The runtime's `cancelled` (the learner's Cancel). */
 export const isCancelled = (e: unknown): boolean => (e as { kind?: string } | null)?.kind === 'cancelled';
 
+/** The technical cause of a worker crash, as the runtime reports it (`RuntimeError('worker-crashed', { detail })`). */
+export function crashDetail(e: unknown): string {
+  const detail = (e as { params?: { detail?: unknown } } | null)?.params?.detail;
+  return typeof detail === 'string' ? detail : e instanceof Error ? e.message : String(e);
+}
+
 /** Shipped embedders in order of preference: the sentence embedder, then the plain encoder. */
 export const PREFERRED_MODELS = ['mini-embed-zh-en', 'mini-bert-zh-en'];
 
@@ -40,7 +46,9 @@ export class Embedder {
 
   constructor(runtime: LabRuntime) {
     this.#runtime = runtime;
-    runtime.onCrash(() => {
+    runtime.onCrash((error) => {
+      // the session died with the worker: say so (the model loads again on next use) rather than just forget it
+      if (this.info || this.phase === 'loading') this.problem = { code: 'model-worker-restarted', values: { model: this.modelText, detail: crashDetail(error) } };
       this.info = null;
       this.phase = 'idle';
     });

@@ -18,7 +18,8 @@ import type { ChunkRecord } from './store/collection-record';
 import { openVectorsDB, VectorStore } from './store/vector-db';
 
 let tiny: Awaited<ReturnType<typeof nodeEmbedder>>;
-const CHUNKS: ChunkRecord[] = Array.from({ length: 40 }, (_, i) => ({ doc: `d${i}`, text: `sentence number ${i} about topic ${i % 5}`, source: 's' }));
+/** Three steps of the job (64 + 64 + 22 chunks), so a crash can fall after a saved prefix. */
+const CHUNKS: ChunkRecord[] = Array.from({ length: 150 }, (_, i) => ({ doc: `d${i}`, text: `sentence number ${i} about topic ${i % 5}`, source: 's' }));
 
 const infoOf = (handle: string, dim: number): ModelInfo => ({
   handle, ref: { source: 'shipped', id: 'tiny-bert' }, backend: 'wasm', dtype: 'fp32', threads: 1, reason: '', reasonText: { zh: '', en: '' },
@@ -74,6 +75,7 @@ class ScriptedWorker implements WorkerLike {
     } else if (m.type === 'embed') {
       this.script.embeds++;
       if (this.script.dieOnEmbed === this.script.embeds) return this.die();
+      if (this.script.failEmbed) return this.#emit({ type: 'error', id: m.id, error: { code: 'bad-input', params: { detail: 'texts must be an array of strings' } } });
       const vectors = await tiny.embed('h', m.texts, m.opts, (p) => this.#emit({ type: 'progress', id: m.id, progress: p }));
       this.#emit({ type: 'result', id: m.id, result: vectors });
     } else if (m.type === 'unload') this.#emit({ type: 'result', id: m.id, result: null });
@@ -85,6 +87,8 @@ interface Script {
   /** The worker dies on this `embed` call (1-based, across restarts). */
   dieOnEmbed: number | null;
   embeds: number;
+  /** `embed` answers with an ordinary error. */
+  failEmbed?: boolean;
 }
 
 let store: VectorStore;
@@ -137,5 +141,63 @@ describe('Embedding (through the runtime client)', { timeout: 60_000 }, () => {
     script.holdLoads = false;
     const done = await embedding.run(await store.getCollection('c1'));
     expect([done?.embedded, embedding.lastOutcome]).toEqual([CHUNKS.length, 'done']);
+  });
+
+  it('the model worker dies mid-run: the run ends as crashed, saying so with what is saved; Resume continues from the marker to the same vectors', async () => {
+    script.dieOnEmbed = 2;
+    const { embedder, embedding } = lab();
+    const first = await embedding.run(await store.getCollection('c1'));
+    expect(first?.embedded).toBe(64);
+    expect([embedding.phase, embedding.lastOutcome]).toEqual(['idle', 'crashed']);
+    expect(embedding.problem).toEqual({
+      code: 'model-crashed',
+      values: { collection: 'Test collection', detail: 'RuntimeError: Aborted(OOM)', stored: 64, total: 150, next: 65 },
+    });
+    // one notice, here: the model bar's own is dropped; its session is gone with the worker
+    expect([embedder.problem, embedder.info, embedder.phase]).toEqual([null, null, 'idle']);
+    expect([client.status.restarts, workers.length]).toEqual([1, 2]);
+    expect((await store.getCollection('c1')).embedded).toBe(64);
+
+    const resumed = await embedding.run(await store.getCollection('c1'));
+    expect([resumed?.embedded, embedding.lastOutcome, embedding.problem]).toEqual([150, 'done', null]);
+    const firstAfter = workers[1]!.received.find((m) => m.type === 'embed') as Extract<ToWorker, { type: 'embed' }>;
+    expect(firstAfter.texts[0]).toBe(CHUNKS[64]!.text);
+    const { vectors } = await store.loadVectors('c1');
+    const whole = await tiny.embed('h', CHUNKS.map((c) => c.text), { pooling: 'mean', normalize: true, batchSize: 16 });
+    expect(vectors.length).toBe(whole.length);
+    for (let i = 0; i < whole.length; i++) expect(vectors[i]).toBeCloseTo(whole[i]!, 5);
+  });
+
+  it('the model worker dies while the model loads for a run: crashed too, nothing saved, the message names the crash', async () => {
+    script.holdLoads = true;
+    const { embedding } = lab();
+    const run = embedding.run(await store.getCollection('c1'));
+    await vi.waitFor(() => expect(client.status.worker).toBe('busy'));
+    workers[0]!.die();
+    expect(await run).toMatchObject({ embedded: 0 });
+    expect(embedding.lastOutcome).toBe('crashed');
+    expect(embedding.problem).toMatchObject({ code: 'model-crashed', values: { stored: 0, total: 150, next: 1, detail: 'RuntimeError: Aborted(OOM)' } });
+  });
+
+  it('a crash while no run is going: the model bar says the worker restarted and the model loads again when needed', async () => {
+    const { embedder, embedding } = lab();
+    await embedder.ensure();
+    expect(embedder.phase).toBe('ready');
+    workers[0]!.die();
+    expect([embedder.phase, embedder.info]).toEqual(['idle', null]);
+    expect(embedder.problem).toEqual({ code: 'model-worker-restarted', values: { model: 'shipped:tiny-bert', detail: 'RuntimeError: Aborted(OOM)' } });
+    expect(embedding.lastOutcome).toBeNull();
+    // the next use loads it again and clears the notice
+    await embedder.ensure();
+    expect([embedder.phase, embedder.problem]).toEqual(['ready', null]);
+  });
+
+  it('an ordinary failure stays a failure (not reported as a crash)', async () => {
+    script.failEmbed = true;
+    const { embedding } = lab();
+    await embedding.run(await store.getCollection('c1'));
+    expect(embedding.lastOutcome).toBe('failed');
+    expect(embedding.problem).toEqual({ code: 'runtime', message: expect.objectContaining({ en: expect.stringContaining('texts must be an array of strings') }) });
+    expect(client.status.restarts).toBe(0);
   });
 });
