@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: unit tests → Python factory tests → build → e2e in headless Chromium. Stops at the first failure.
+// `npm test`: unit tests → Python factory tests → build → e2e in headless Chromium → the benchmark smoke run. Stops at the first failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -38,6 +38,8 @@ run('unit tests', node, [bin('vitest/vitest.mjs'), 'run', ...vitestArgs('unit.js
 run('python factory tests', node, [resolve(root, 'scripts/test-py.mjs')]);
 run('build', node, [bin('vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
 run('e2e tests', node, [bin('vitest/vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', ...vitestArgs('e2e.json')], { E2E_SKIP_BUILD: '1' });
+// The benchmark harness's smoke run (small sizes, one repetition; asserts nothing about speed) on the build above
+run('benchmark smoke run (npm run bench -- --quick)', node, [resolve(root, 'bench/run.mjs'), '--quick', '--dist', 'dist']);
 
 let passed = 0;
 let failed = 0;
