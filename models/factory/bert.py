@@ -163,17 +163,35 @@ class BertForMaskedLM(nn.Module):
 
 
 class BertForTokenClassification(nn.Module):
-    def __init__(self, c: BertConfig, num_labels: int, dropout: float = 0.1):
+    """Encoder → (optional bidirectional LSTM over the token states) → linear tag scores.
+
+    With `lstm_hidden` > 0, each direction has that many units; padded rows are packed, so a
+    sentence's tags never depend on the padding after it (the ONNX export passes each row's length
+    to the LSTM as `sequence_lens`, see export.py).
+    """
+
+    def __init__(self, c: BertConfig, num_labels: int, dropout: float = 0.1, lstm_hidden: int = 0):
         super().__init__()
         self.bert = BertEncoder(c)
         self.dropout = nn.Dropout(dropout)
-        self.classifier = nn.Linear(c.hidden_size, num_labels)
+        self.lstm = nn.LSTM(c.hidden_size, lstm_hidden, batch_first=True, bidirectional=True) if lstm_hidden > 0 else None
+        self.classifier = nn.Linear(2 * lstm_hidden if lstm_hidden > 0 else c.hidden_size, num_labels)
         nn.init.normal_(self.classifier.weight, std=c.initializer_range)
         nn.init.zeros_(self.classifier.bias)
 
     def forward(self, input_ids, attention_mask, token_type_ids):
         h, atts = self.bert(input_ids, attention_mask, token_type_ids)
-        return self.classifier(self.dropout(h)), atts
+        h = self.dropout(h)
+        if self.lstm is not None:
+            if torch.onnx.is_in_onnx_export():
+                h, _ = self.lstm(h)  # export.py adds sequence_lens from attention_mask to the LSTM node
+            else:
+                lengths = attention_mask.sum(1).clamp(min=1).cpu()
+                packed = nn.utils.rnn.pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+                out, _ = self.lstm(packed)
+                h, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=h.shape[1])
+            h = self.dropout(h)
+        return self.classifier(h), atts
 
 
 def mean_pool(h: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:

@@ -196,7 +196,7 @@ NCBI-disease + BC5CDR train. Labels: `O`, `B-Disease`, `I-Disease`, `B-Chemical`
 most of what it knows it learned from the {hp['epochs']} epochs of fine-tuning below.
 
 ## Architecture
-{common_arch({})} plus a linear token-classification head (5 labels). Tokenizer as in `mini-bert-zh-en`.
+{common_arch({})} On top, a token-classification head: {f"a bidirectional LSTM ({hp['lstm_hidden']} units per direction) over the encoder's token states, then a linear layer to the 5 labels. The LSTM is part of the ONNX graph (an `LSTM` node, kept in fp32 by the quantizer, given each row's length from `attention_mask` so padding never changes a sentence's tags); `config.json` says so under `token_classifier_head` — loaders only need the graph. The head is the difference from a plain BERT tagger: in a probe it lifted devel F1 after one epoch from 44.3 / 57.4 to 58.3 / 68.5 (NCBI / BC5CDR)" if hp.get('lstm_hidden') else 'a linear layer (5 labels)'}. Tokenizer as in `mini-bert-zh-en`.
 
 ## Files
 | file | what | size |

@@ -63,6 +63,32 @@ def export_graph(module: torch.nn.Module, out_names: list[str], path: str) -> No
     onnx.checker.check_model(m)
 
 
+def add_lstm_lengths(path: str) -> int:
+    """Gives every LSTM node of the graph at `path` its rows' lengths (`sequence_lens` = Σ attention_mask,
+    int32), so a padded row's tags equal the unpadded sentence's (the reverse direction starts at the row's
+    last token, not at its padding), as in training (packed sequences). Returns the number of LSTM nodes."""
+    m = onnx.load(path)
+    lstms = [n for n in m.graph.node if n.op_type == "LSTM"]
+    if not lstms:
+        return 0
+    g = m.graph
+    axes = onnx.helper.make_tensor("lstm_len_axes", onnx.TensorProto.INT64, [1], [1])
+    g.initializer.append(axes)
+    new = [onnx.helper.make_node("ReduceSum", ["attention_mask", "lstm_len_axes"], ["lstm_len_i64"], keepdims=0),
+           onnx.helper.make_node("Cast", ["lstm_len_i64"], ["lstm_sequence_lens"], to=onnx.TensorProto.INT32)]
+    for n in lstms:
+        ins = list(n.input) + [""] * max(0, 5 - len(n.input))
+        ins[4] = "lstm_sequence_lens"
+        del n.input[:]
+        n.input.extend(ins)
+    nodes = new + list(g.node)
+    del g.node[:]
+    g.node.extend(nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+    return len(lstms)
+
+
 def load_cfg() -> BertConfig:
     pre = os.path.dirname(common.work("pretrain", "model.pt"))
     d = json.load(open(os.path.join(pre, "config.json")))
@@ -167,16 +193,22 @@ def export_ner(tok: WordPieceTokenizer) -> dict:
     from ner import LABELS
 
     cfg = load_cfg()
-    m = BertForTokenClassification(cfg, len(LABELS))
+    from ner import HP as NER_HP
+
+    m = BertForTokenClassification(cfg, len(LABELS), lstm_hidden=NER_HP["lstm_hidden"])
     m.load_state_dict(torch.load(common.work("ner", "model.pt")))
     m.eval()
     folder = os.path.join(common.MODELS_DIR, "mini-bert-med-ner")
     conf = cfg.to_hf()
+    if NER_HP["lstm_hidden"]:
+        # not read by any loader (the ONNX graph is the model); says what the graph holds beyond BERT
+        conf["token_classifier_head"] = {"type": "bidirectional LSTM + linear", "lstm_hidden_per_direction": NER_HP["lstm_hidden"]}
     conf.update({"architectures": ["BertForTokenClassification"], "id2label": {str(i): l for i, l in enumerate(LABELS)},
                  "label2id": {l: i for i, l in enumerate(LABELS)}, "transformers.js_config": {"dtype": "q8"}})
     write_common(folder, tok, conf)
     fp = common.work("export", "ner_model.onnx")
     export_graph(LogitsGraph(m, "ner"), ["logits"], fp)
+    add_lstm_lengths(fp)
     q = os.path.join(folder, "onnx", "model_quantized.onnx")
     quantize_into(fp, q)
     return reference("mini-bert-med-ner", {"fp32": fp, "q8": q}, tok, NER_TEXTS, ["logits"],

@@ -114,11 +114,54 @@ def run(model: onnx.ModelProto, feeds: dict[str, np.ndarray]) -> dict[str, np.nd
             out = [np.where(x[0], x[1], x[2])]
         elif op == "Identity":
             out = [x[0]]
+        elif op == "ReduceSum":
+            axes = tuple(int(v) for v in x[1]) if len(x) > 1 and x[1] is not None else tuple(a.get("axes", range(x[0].ndim)))
+            out = [x[0].sum(axis=axes, keepdims=bool(a.get("keepdims", 1))).astype(x[0].dtype)]
+        elif op == "Sigmoid":
+            out = [1 / (1 + np.exp(-x[0]))]
+        elif op == "LSTM":
+            out = _lstm(x, a)
         else:
             raise NotImplementedError(op)
         for name, v in zip(n.output, out):
             env[name] = v
     return {o.name: env[o.name] for o in model.graph.output}
+
+
+def _lstm(x, a):
+    """ONNX LSTM (layout 0, default activations, no peepholes): Y [seq, dirs, batch, hidden], Y_h, Y_c.
+    With sequence_lens, each row runs over its own length (the reverse direction starts at its last
+    valid step) and Y is zero past it, as onnxruntime does."""
+    X, W, R = x[0], x[1], x[2]
+    B = x[3] if len(x) > 3 and x[3] is not None else None
+    seq, batch, _ = X.shape
+    dirs, four_h, _ = W.shape
+    H = four_h // 4
+    lens = x[4].astype(np.int64) if len(x) > 4 and x[4] is not None else np.full(batch, seq, dtype=np.int64)
+    h0 = x[5] if len(x) > 5 and x[5] is not None else np.zeros((dirs, batch, H), X.dtype)
+    c0 = x[6] if len(x) > 6 and x[6] is not None else np.zeros((dirs, batch, H), X.dtype)
+    if a.get("layout", 0) != 0 or (len(x) > 7 and x[7] is not None):
+        raise NotImplementedError("LSTM layout 1 / peepholes")
+    sig = lambda v: 1 / (1 + np.exp(-v))
+    Y = np.zeros((seq, dirs, batch, H), X.dtype)
+    Yh = np.zeros((dirs, batch, H), X.dtype)
+    Yc = np.zeros((dirs, batch, H), X.dtype)
+    reverse = a.get("direction", b"forward")
+    reverse = reverse.decode() if isinstance(reverse, bytes) else reverse
+    for d in range(dirs):
+        back = reverse == "reverse" or (reverse == "bidirectional" and d == 1)
+        bias = (B[d, :four_h] + B[d, four_h:]) if B is not None else np.zeros(four_h, X.dtype)
+        for b in range(batch):
+            h, c = h0[d, b].copy(), c0[d, b].copy()
+            n = int(lens[b])
+            for t in (range(n - 1, -1, -1) if back else range(n)):
+                g = X[t, b] @ W[d].T + h @ R[d].T + bias
+                i, o, f, cc = sig(g[:H]), sig(g[H:2 * H]), sig(g[2 * H:3 * H]), np.tanh(g[3 * H:])
+                c = f * c + i * cc
+                h = o * np.tanh(c)
+                Y[t, d, b] = h
+            Yh[d, b], Yc[d, b] = h, c
+    return [Y, Yh, Yc]
 
 
 def helper_attr(attr):

@@ -11,8 +11,8 @@ from onnx import TensorProto, helper, numpy_helper
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import onnx_ref  # noqa: E402
-from bert import BertConfig, BertForMaskedLM  # noqa: E402
-from export import FeatureGraph, LogitsGraph, export_graph  # noqa: E402
+from bert import BertConfig, BertForMaskedLM, BertForTokenClassification  # noqa: E402
+from export import FeatureGraph, LogitsGraph, add_lstm_lengths, export_graph  # noqa: E402
 from quantize import quantize_model  # noqa: E402
 
 
@@ -36,6 +36,37 @@ class ExportTest(unittest.TestCase):
         for pre_ln in (False, True):
             with self.subTest(pre_layernorm=pre_ln):
                 self._round_trip(pre_ln)
+
+    def test_bilstm_tagger_export_ignores_padding_like_training(self):
+        """The NER head (encoder → BiLSTM → linear): torch packs padded rows; the exported graph gets
+        sequence_lens from attention_mask, so a padded row's logits equal the unpadded sentence's."""
+        torch.manual_seed(0)
+        m = BertForTokenClassification(tiny_cfg(True), 5, lstm_hidden=6).eval()
+        f = feeds()
+        f["token_type_ids"][:] = 0
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "ner.onnx")
+            export_graph(LogitsGraph(m, "ner"), ["logits"], p)
+            self.assertEqual(add_lstm_lengths(p), 1)
+            model = onnx.load(p)
+            lstm = next(n for n in model.graph.node if n.op_type == "LSTM")
+            self.assertEqual(lstm.input[4], "lstm_sequence_lens")
+            got = onnx_ref.run(model, f)["logits"]
+            with torch.no_grad():
+                want = m(*[torch.tensor(f[k]) for k in ("input_ids", "attention_mask", "token_type_ids")])[0].numpy()
+                # row 1 alone, without its two padding positions
+                alone = m(*[torch.tensor(f[k][1:2, :5]) for k in ("input_ids", "attention_mask", "token_type_ids")])[0].numpy()
+            self.assertLess(np.abs(got[0] - want[0]).max(), 1e-5)
+            self.assertLess(np.abs(got[1, :5] - want[1, :5]).max(), 1e-5)
+            self.assertLess(np.abs(got[1, :5] - alone[0]).max(), 1e-5)
+            # without the lengths the reverse direction would start on the padding: the row would differ
+            del lstm.input[4:]
+            unpacked = onnx_ref.run(model, f)["logits"]
+            self.assertGreater(np.abs(unpacked[1, :5] - alone[0]).max(), 1e-4)
+            qm = quantize_model(onnx.load(p))
+            self.assertIn("MatMulInteger", {n.op_type for n in qm.graph.node})
+            gq = onnx_ref.run(qm, f)["logits"]
+            self.assertLess(np.abs(gq[0] - want[0]).max(), 0.1 * np.abs(want).max() + 1e-3)
 
     def test_pre_layernorm_changes_the_network(self):
         torch.manual_seed(0)
