@@ -72,6 +72,30 @@ describe('inference runtime (WebGPU on a software adapter)', () => {
     }
   }, 240_000);
 
+  // The NER graph has an LSTM node (its BiLSTM head) that WebGPU does not implement: ONNX Runtime runs that node on the
+  // CPU and the rest on WebGPU; the tags must not change.
+  it('the shipped int8 NER model (encoder + BiLSTM head) forced onto WebGPU gives the WebAssembly logits and tags', async (ctx) => {
+    if (!(await shippedModels(baseUrl)).get('mini-bert-med-ner')?.includes('onnx/model_quantized.onnx')) return ctx.skip();
+    const ner: Ref = { source: 'shipped', id: 'mini-bert-med-ner' };
+    for (const c of readReference('mini-bert-med-ner')) {
+      const gpu = await runInPage(browser.page, ner, { backend: 'webgpu', dtype: 'q8' }, c.text, c.text_pair);
+      const cpu = await runInPage(browser.page, ner, { backend: 'wasm', dtype: 'q8' }, c.text, c.text_pair);
+      expect(gpu.info.backend).toBe('webgpu');
+      const want = cpu.outputs.logits!;
+      const got = gpu.outputs.logits!;
+      expect(got.dims).toEqual(want.dims);
+      const absmax = want.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expect(maxAbsDiff(got.values, want.values), c.text).toBeLessThanOrEqual(1e-2 * Math.max(1, absmax));
+      const labels = want.dims.at(-1)!;
+      const argmax = (v: number[]) => Array.from({ length: v.length / labels }, (_, t) => {
+        const row = v.slice(t * labels, (t + 1) * labels);
+        return row.indexOf(Math.max(...row));
+      });
+      expect(argmax(got.values), c.text).toEqual(argmax(want.values));
+    }
+    expect(browser.errors).toEqual([]);
+  }, 240_000);
+
   it('the backend benchmark measures both backends and keeps the history', async () => {
     const { page } = browser;
     const panel = page.getByTestId('bench-panel');
