@@ -37,6 +37,18 @@ async function importError(page: Page, file: string): Promise<string> {
   return (await page.getByTestId('import-error').textContent()) ?? '';
 }
 
+
+/**
+ * Confirms the chosen import and waits for its "Progress imported." toast. A toast lives 4 s, so on a fast machine an
+ * earlier test's toast can still be up: wait until none is shown first, then expect exactly the new one.
+ */
+async function confirmImport(page: Page): Promise<void> {
+  const done = page.getByText('Progress imported.');
+  await expect.poll(() => done.count(), { timeout: 10_000 }).toBe(0);
+  await page.getByTestId('import-confirm').click();
+  await done.waitFor();
+}
+
 describe('robustness: bad files and awkward text', () => {
   const profile = new Profile();
   const files = new TempFiles();
@@ -58,8 +70,7 @@ describe('robustness: bad files and awkward text', () => {
     await open(page, baseUrl, '#/settings');
     const valid = progressExport({ topics: 3, experiments: 2, notesChars: 40, tag: 'bad' });
     await page.getByTestId('import-file').setInputFiles(files.write('valid.json', JSON.stringify(valid)));
-    await page.getByTestId('import-confirm').click();
-    await page.getByText('Progress imported.').waitFor();
+    await confirmImport(page);
     const before = await exportProgress(page);
     const text = JSON.stringify(valid);
     const newer = { ...valid, schemaVersion: 99 };
@@ -90,8 +101,7 @@ describe('robustness: bad files and awkward text', () => {
     data.futureField = { anything: true };
     data.topics[0]!.mood = 'happy';
     await page.getByTestId('import-file').setInputFiles(files.write('extra.json', JSON.stringify(data)));
-    await page.getByTestId('import-confirm').click();
-    await page.getByText('Progress imported.').waitFor();
+    await confirmImport(page);
     const exported = JSON.stringify(await exportProgress(page));
     expect(exported).toContain('topic-extra-0');
     expect(exported).not.toMatch(/futureField|happy/);
@@ -168,8 +178,7 @@ describe('robustness: bad files and awkward text', () => {
     await page.getByTestId('clear-confirm').click();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.locator('input[type=radio][value=replace]').check();
-    await page.getByTestId('import-confirm').click();
-    await page.getByText('Progress imported.').waitFor();
+    await confirmImport(page);
     expect(await exportProgress(page)).toEqual(exported);
   });
 
