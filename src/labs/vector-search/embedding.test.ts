@@ -13,7 +13,7 @@ import type { ModelInfo } from '../../lib/runtime/types';
 import { nodeEmbedder } from './embed/node-embedder';
 import { Embedder } from './embedder.svelte';
 import { Embedding } from './embedding.svelte';
-import { testRecord } from './store/test-records';
+import { tinyBertRecord } from './store/test-records';
 import type { ChunkRecord } from './store/collection-record';
 import { openVectorsDB, VectorStore } from './store/vector-db';
 
@@ -112,7 +112,7 @@ beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   store = new VectorStore(openVectorsDB());
   await store.createCollection({
-    record: testRecord({ chunkCount: CHUNKS.length, docCount: CHUNKS.length, blockSize: 8, model: { ref: 'shipped:tiny-bert', dim: tiny.dim, pooling: 'mean', normalize: true, maxLength: 128, dtype: 'fp32' } }),
+    record: tinyBertRecord(CHUNKS.length, tiny.dim),
     chunks: CHUNKS,
   });
   script = { holdLoads: false, dieOnEmbed: null, embeds: 0 };

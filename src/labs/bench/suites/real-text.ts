@@ -106,5 +106,6 @@ export async function realVectors(ctx: SuiteContext, n: number, q: number, model
       await diskCachePut(`${key}.part${p}`, slice.buffer);
     }
   }
-  return { data: all.slice(0, n * DIM), queries: all.slice(n * DIM), texts: n + q, from, embedMs, sources };
+  // views of one buffer: the caller copies what it transfers to a worker
+  return { data: all.subarray(0, n * DIM), queries: all.subarray(n * DIM), texts: n + q, from, embedMs, sources };
 }

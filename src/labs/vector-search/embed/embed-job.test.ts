@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testRecord } from '../store/test-records';
+import { tinyBertRecord } from '../store/test-records';
 import { openVectorsDB, VectorStore } from '../store/vector-db';
 import type { ChunkRecord } from '../store/collection-record';
 import { runEmbedJob, type EmbedRuntime } from './embed-job';
@@ -19,7 +19,7 @@ beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   store = new VectorStore(openVectorsDB());
   await store.createCollection({
-    record: testRecord({ chunkCount: 23, docCount: 23, blockSize: 8, model: { ref: 'shipped:tiny-bert', dim: tiny.dim, pooling: 'mean', normalize: true, maxLength: 128, dtype: 'fp32' } }),
+    record: tinyBertRecord(23, tiny.dim),
     chunks,
   });
 });

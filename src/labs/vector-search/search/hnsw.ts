@@ -106,7 +106,7 @@ export class HnswIndex {
 
   #bind(set: VectorSet): void {
     this.#set = set;
-    const norms = rowNorms(set);
+    const norms = this.#metric === 1 ? new Float32Array(0) : rowNorms(set); // dot needs no norms
     if (this.#metric === 0) {
       for (let i = 0; i < norms.length; i++) norms[i] = norms[i]! > 0 ? 1 / norms[i]! : 0;
       this.#invNorms = norms;

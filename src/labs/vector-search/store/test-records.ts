@@ -33,3 +33,8 @@ export function testVectors(start: number, n: number, dim = 4): Float32Array {
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) out[i * dim + j] = [start + i, start + i + 0.5, -(start + i), 1][j % 4]!;
   return out;
 }
+
+/** A record for `chunks` embedded by the tiny-bert fixture (`dim` from the node embedder), blocks of 8: the embedding tests' collection. */
+export function tinyBertRecord(chunks: number, dim: number, over: Partial<CollectionRecord> = {}): CollectionRecord {
+  return testRecord({ chunkCount: chunks, docCount: chunks, blockSize: 8, model: { ref: 'shipped:tiny-bert', dim, pooling: 'mean', normalize: true, maxLength: 128, dtype: 'fp32' }, ...over });
+}
