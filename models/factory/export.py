@@ -193,10 +193,10 @@ def export_ner(tok: WordPieceTokenizer) -> dict:
     from ner import LABELS
 
     cfg = load_cfg()
-    from ner import HP as NER_HP
+    from ner import HP as NER_HP, SHIPPED
 
     m = BertForTokenClassification(cfg, len(LABELS), lstm_hidden=NER_HP["lstm_hidden"])
-    m.load_state_dict(torch.load(common.work("ner", "model.pt")))
+    m.load_state_dict(torch.load(common.work(SHIPPED, "model.pt")))
     m.eval()
     folder = os.path.join(common.MODELS_DIR, "mini-bert-med-ner")
     conf = cfg.to_hf()

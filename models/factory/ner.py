@@ -1,6 +1,12 @@
 """Stage 4: fine-tune mini-bert-med-ner on NCBI-disease + BC5CDR train (model selection on devel).
 
-Usage: /usr/bin/python3 models/factory/ner.py [--epochs N] [--eval-only]
+Usage: /usr/bin/python3 models/factory/ner.py [--run devel|full] [--epochs N] [--eval-only [--int8]] [--finalize]
+
+Two runs, which can train side by side (one thread each):
+- `--run devel` (work/ner/): trains on train, evaluates devel after each epoch; that picks the epoch.
+- `--run full` (work/ner-full/): the same recipe on train + devel, a snapshot after each epoch; `--finalize`
+  keeps the snapshot of the epoch the devel run chose (model selection on devel only), evaluates it on
+  test and writes work/ner-full/model.pt + metrics.json — the shipped model.
 Labels O, B/I-Disease, B/I-Chemical. NCBI-disease annotates diseases only, so on NCBI sentences an O
 gold tag is trained as "O or Chemical" (partial-label loss), and NCBI is evaluated on Disease spans.
 Every subword is labelled (first piece: the word's tag; later pieces: I-<type> inside an entity),
@@ -26,9 +32,12 @@ LABELS = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
 L2I = {l: i for i, l in enumerate(LABELS)}
 HP = dict(epochs=8, batch=32, lr=5e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
           eval_window=254, bucket=50,  # bucket: batches drawn from length-sorted pools of bucket × batch sentences
-          lstm_hidden=128)  # a bidirectional LSTM head (128 units per direction) between encoder and classifier:
+          lstm_hidden=128,
+          encoder="pretrain-bio")  # mini-bert-zh-en after domain-adaptive pretraining on biomedical text  # a bidirectional LSTM head (128 units per direction) between encoder and classifier:
 # in a probe (29 Nov, session 3) it lifted devel F1 after one epoch from 44.3 / 57.4 (linear head) to 58.3 / 68.5
 CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
+RUN_DIRS = {"devel": "ner", "full": "ner-full"}
+SHIPPED = "ner-full"  # work/<SHIPPED>/model.pt is what export.py ships
 
 
 def encode(tok: WordPieceTokenizer, words: list[str], tags: list[str]):
@@ -142,23 +151,44 @@ def evaluate(model, tok, split: str) -> dict:
     return res
 
 
+def chosen_epoch() -> int:
+    """The epoch with the best mean devel F1 in the finished devel run (work/ner/metrics.json)."""
+    path = common.work(RUN_DIRS["devel"], "metrics.json")
+    if not os.path.exists(path):
+        raise SystemExit("the devel run (--run devel) has not finished")
+    hist = json.load(open(path))["history"]
+    if not hist or len(hist) < HP["epochs"]:
+        raise SystemExit("the devel run has not finished all its epochs")
+    return max(hist, key=lambda h: (h["devel_ncbi_f1"] + h["devel_bc5cdr_f1"]) / 2)["epoch"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--run", choices=sorted(RUN_DIRS), default="devel")
     ap.add_argument("--epochs", type=int, default=HP["epochs"])
     ap.add_argument("--eval-only", action="store_true")
+    ap.add_argument("--finalize", action="store_true", help="--run full: keep the devel run's chosen epoch")
     ap.add_argument("--int8", action="store_true", help="with --eval-only: evaluate the int8 emulation")
     args = ap.parse_args()
     threads = common.set_threads()
     common.seed_everything()
-    pre = os.path.dirname(common.work("pretrain", "model.pt"))
+    pre = os.path.dirname(common.work(HP["encoder"], "model.pt"))
     tok = WordPieceTokenizer.load(os.path.dirname(common.work("tokenizer", "tokenizer.json")))
     cfg = BertConfig(**{k: v for k, v in json.load(open(os.path.join(pre, "config.json"))).items()
                         if k in BertConfig.__dataclass_fields__})
     model = BertForTokenClassification(cfg, len(LABELS), HP["dropout"], HP["lstm_hidden"])
-    out_dir = os.path.dirname(common.work("ner", "x"))
+    out_dir = os.path.dirname(common.work(RUN_DIRS[args.run], "x"))
     best_path = os.path.join(out_dir, "model.pt")
     ckpt_path = os.path.join(out_dir, "ckpt.pt")
-    if args.eval_only:
+    full = args.run == "full"
+    if args.finalize:
+        if not full:
+            raise SystemExit("--finalize applies to --run full")
+        chosen = chosen_epoch()
+        common.log(f"devel run chose epoch {chosen}: keeping the full run's snapshot of that epoch")
+        model.load_state_dict(torch.load(os.path.join(out_dir, f"epoch{chosen}.pt")))
+        torch.save(model.state_dict(), best_path)
+    elif args.eval_only:
         model.load_state_dict(torch.load(best_path))
         if args.int8:
             from fakequant import emulate_int8
@@ -176,7 +206,7 @@ def main() -> None:
         model.bert.load_state_dict(enc)
         items = []
         for key, corpus in CORPORA.items():
-            for words, tags in common.ner_split(corpus, "train"):
+            for words, tags in common.ner_split(corpus, "train") + (common.ner_split(corpus, "devel") if full else []):
                 ids, _, labels = encode(tok, words, tags)
                 items.append({"ids": ids, "labels": labels, "src": key})
         common.log(f"NER train: {len(items)} sentences; {count_params(model)/1e6:.2f}M params; threads {threads}")
@@ -211,23 +241,39 @@ def main() -> None:
                 opt.step(); sched.step()
                 step += 1
                 prog.update(step, loss=loss.item(), epoch=epoch + 1)
-            dev = evaluate(model, tok, "devel")
-            score = (dev["ncbi"]["overall"]["f1"] + dev["bc5cdr"]["overall"]["f1"]) / 2
-            history.append({"epoch": epoch + 1, "devel_ncbi_f1": dev["ncbi"]["overall"]["f1"],
-                            "devel_bc5cdr_f1": dev["bc5cdr"]["overall"]["f1"], "minutes": (time.time() - t0) / 60})
-            common.log(f"epoch {epoch+1}: devel NCBI F1 {dev['ncbi']['overall']['f1']:.4f} "
-                       f"BC5CDR F1 {dev['bc5cdr']['overall']['f1']:.4f}")
-            if score > best:
-                best = score
-                torch.save(model.state_dict(), best_path)
+            if full:  # trained on devel too: no devel score; a snapshot per epoch for --finalize
+                torch.save(model.state_dict(), os.path.join(out_dir, f"epoch{epoch + 1}.pt"))
+                history.append({"epoch": epoch + 1, "minutes": (time.time() - t0) / 60})
+                common.log(f"epoch {epoch+1}: snapshot saved")
+            else:
+                dev = evaluate(model, tok, "devel")
+                score = (dev["ncbi"]["overall"]["f1"] + dev["bc5cdr"]["overall"]["f1"]) / 2
+                history.append({"epoch": epoch + 1, "devel_ncbi_f1": dev["ncbi"]["overall"]["f1"],
+                                "devel_bc5cdr_f1": dev["bc5cdr"]["overall"]["f1"], "minutes": (time.time() - t0) / 60})
+                common.log(f"epoch {epoch+1}: devel NCBI F1 {dev['ncbi']['overall']['f1']:.4f} "
+                           f"BC5CDR F1 {dev['bc5cdr']['overall']['f1']:.4f}")
+                if score > best:
+                    best = score
+                    torch.save(model.state_dict(), best_path)
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                         "epoch": epoch + 1, "best": best, "history": history}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
+        if full:
+            try:
+                chosen = chosen_epoch()
+            except SystemExit as e:
+                common.log(f"{e} — rerun with --run full --finalize once it has")
+                return
+            common.log(f"devel run chose epoch {chosen}: keeping the full run's snapshot of that epoch")
+            torch.save(torch.load(os.path.join(out_dir, f"epoch{chosen}.pt")), best_path)
         model.load_state_dict(torch.load(best_path))
     test = evaluate(model, tok, "test")
-    dev = evaluate(model, tok, "devel")
-    metrics = {"test": test, "devel": dev, "hyperparameters": HP, "labels": LABELS,
+    dev = None if full else evaluate(model, tok, "devel")
+    metrics = {"run": args.run, "test": test, "devel": dev, "hyperparameters": HP, "labels": LABELS,
                "history": torch.load(ckpt_path)["history"] if os.path.exists(ckpt_path) else None}
+    if full:
+        metrics["chosen_epoch"] = chosen_epoch()
+        metrics["devel_run_history"] = json.load(open(common.work(RUN_DIRS["devel"], "metrics.json")))["history"]
     with open(os.path.join(out_dir, "metrics.json"), "w") as fh:
         json.dump(metrics, fh, indent=2)
     for k in ("ncbi", "bc5cdr"):

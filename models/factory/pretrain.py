@@ -38,6 +38,22 @@ HP = dict(
     ckpt_every_s=300,
 )
 
+# Profiles: "base" is mini-bert-zh-en's pretraining from scratch; "bio" continues it on biomedical text
+# (domain-adaptive pretraining) for the NER model's encoder. mini-bert-zh-en itself stays the base run.
+PROFILES = {
+    "base": {"dir": "pretrain", "init": None, "hp": {}},
+    "bio": {"dir": "pretrain-bio", "init": "pretrain",
+            "hp": dict(steps=1800, lr=5e-4, warmup_steps=100,
+                       mix={"en-general": 0.1, "en-biomed": 0.9, "zh": 0.0})},
+}
+
+
+def use_profile(name: str) -> dict:
+    """Applies a profile's hyper-parameters to HP (also in spawned workers) and returns the profile."""
+    prof = PROFILES[name]
+    HP.update(prof["hp"])
+    return prof
+
 
 class Sampler:
     def __init__(self, streams: dict[str, dict[str, np.ndarray]], tok: WordPieceTokenizer, seed: int):
@@ -145,9 +161,11 @@ def _allreduce_grads(model, world: int) -> None:
         o += n
 
 
-def train_worker(rank: int, world: int, total: int, max_minutes: float | None, port: int) -> None:
+def train_worker(rank: int, world: int, total: int, max_minutes: float | None, port: int,
+                 profile: str = "base") -> None:
     """One data-parallel process: same initial weights (fixed seed), own data stream, averaged gradients."""
     torch.set_num_threads(1)
+    prof = use_profile(profile)
     if world > 1:
         import torch.distributed as dist
 
@@ -165,8 +183,12 @@ def train_worker(rank: int, world: int, total: int, max_minutes: float | None, p
     decay = [p for n, p in model.named_parameters() if p.ndim >= 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": HP["weight_decay"]},
                              {"params": no_decay, "weight_decay": 0.0}], lr=HP["lr"], betas=HP["betas"])
-    ckpt_path = common.work("pretrain", "ckpt.pt")
+    ckpt_path = common.work(prof["dir"], "ckpt.pt")
     step = 0
+    if prof["init"] and not os.path.exists(ckpt_path):
+        model.load_state_dict(torch.load(common.work(prof["init"], "model.pt")))
+        if rank == 0:
+            common.log(f"starting from {prof['init']}/model.pt")
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path)
         model.load_state_dict(ck["model"])
@@ -238,12 +260,16 @@ def train_worker(rank: int, world: int, total: int, max_minutes: float | None, p
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--steps", type=int, default=HP["steps"])
+    ap.add_argument("--profile", choices=sorted(PROFILES), default="base")
+    ap.add_argument("--steps", type=int, default=None)
     ap.add_argument("--procs", type=int, default=int(os.environ.get("FACTORY_PROCS", HP["procs"])))
     ap.add_argument("--eval-only", action="store_true")
     ap.add_argument("--int8", action="store_true", help="with --eval-only: evaluate the int8 emulation")
     ap.add_argument("--max-minutes", type=float, default=None, help="stop (checkpointed) after this long")
     args = ap.parse_args()
+    prof = use_profile(args.profile)
+    if args.steps is None:
+        args.steps = HP["steps"]
     threads = common.set_threads()
     common.seed_everything()
     tok_dir = os.path.dirname(common.work("tokenizer", "tokenizer.json"))
@@ -251,7 +277,7 @@ def main() -> None:
     streams = corpus.build(tok_dir)  # tokenizes once here, before the workers start
     cfg = BertConfig(vocab_size=len(tok.vocab), pre_layernorm=HP["pre_layernorm"])
     model = BertForMaskedLM(cfg)
-    out = os.path.dirname(common.work("pretrain", "ckpt.pt"))
+    out = os.path.dirname(common.work(prof["dir"], "ckpt.pt"))
     ckpt_path = os.path.join(out, "ckpt.pt")
     total = args.steps
     if not args.eval_only:
@@ -259,9 +285,9 @@ def main() -> None:
             import torch.multiprocessing as mp
 
             port = 29500 + (os.getpid() % 1000)
-            mp.spawn(train_worker, args=(args.procs, total, args.max_minutes, port), nprocs=args.procs, join=True)
+            mp.spawn(train_worker, args=(args.procs, total, args.max_minutes, port, args.profile), nprocs=args.procs, join=True)
         else:
-            train_worker(0, 1, total, args.max_minutes, 0)
+            train_worker(0, 1, total, args.max_minutes, 0, args.profile)
         ck = torch.load(ckpt_path)
         if ck["step"] < total:
             return  # stopped early by --max-minutes; rerun to resume
@@ -284,7 +310,7 @@ def main() -> None:
     with open(os.path.join(out, "config.json"), "w") as fh:
         json.dump(cfg.to_hf(), fh, indent=2)
     with open(os.path.join(out, "metrics.json"), "w") as fh:
-        json.dump({"steps": step, "hyperparameters": {k: v for k, v in HP.items()}, "heldout": metrics,
+        json.dump({"profile": args.profile, "init": prof["init"], "steps": step, "hyperparameters": {k: v for k, v in HP.items()}, "heldout": metrics,
                    "parameters": count_params(model), "processes": args.procs, "threads_per_process": 1}, fh, indent=2)
 
 
