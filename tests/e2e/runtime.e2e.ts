@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, Profile, ROOT, type Browser } from './harness';
@@ -198,6 +198,27 @@ describe('inference runtime (WebAssembly)', () => {
     }, ref);
     expect(res).toEqual({ kind: 'cancelled', restarts: 0, width: res.width });
     expect(res.width).toBeGreaterThan(0);
+  });
+
+  it('a long embed runs on the one-thread replica workers, and gives the main worker’s vectors', async () => {
+    const res = await browser.page.evaluate(async (ref) => {
+      const rt = (globalThis as any).__llmLab.runtime;
+      const info = await rt.load(ref, { backend: 'wasm' });
+      const texts = Array.from({ length: 90 }, (_, i) => `sentence ${i}: ` + 'attention reads every token. '.repeat(1 + (i % 5)));
+      const done: number[] = [];
+      const pooled: Float32Array = await rt.embed(info.handle, texts, { batchSize: 8 }, (p: any) => done.push(p.done));
+      const single: Float32Array = await rt.embed(info.handle, texts, { batchSize: 8, parallel: false });
+      let diff = 0;
+      for (let i = 0; i < single.length; i++) diff = Math.max(diff, Math.abs(single[i]! - pooled[i]!));
+      const replicas = await Promise.all(rt.embedPool.members().map(async (m: any) => (await m.load(ref, { backend: 'wasm', dtype: info.dtype })).threads));
+      return { size: rt.embedPool.size, replicas, length: pooled.length / single.length, diff, last: done.at(-1), steps: done.length, mainThreads: info.threads };
+    }, ref);
+    expect(res.size).toBe(Math.min(4, availableParallelism())); // one replica per core, up to 4
+    expect(res.replicas).toEqual([1, 1]);
+    expect(res.length).toBe(1);
+    expect(res.diff).toBeLessThan(1e-4);
+    expect(res.last).toBe(90);
+    expect(res.steps).toBeGreaterThan(1);
   });
 
   it('kills the worker mid-job: the job fails with worker-crashed, the runtime restarts, and the model loads again', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, chooseDtype, describeChoice, wasmThreads } from './backend-choice';
+import { chooseBackend, chooseDtype, describeChoice, replicaThreads, wasmThreads } from './backend-choice';
 import { RuntimeError } from './errors';
 import type { BackendProbe } from './types';
 
@@ -46,6 +46,14 @@ describe('chooseDtype', () => {
 });
 
 describe('threads and reasons', () => {
+  it('replicaThreads reads a worker name’s `:<n>t` suffix', () => {
+    expect(replicaThreads('llm-lab-inference-replica-0:1t')).toBe(1);
+    expect(replicaThreads('x:3t')).toBe(3);
+    expect(replicaThreads('llm-lab-inference')).toBeNull();
+    expect(replicaThreads('x:0t')).toBeNull();
+    expect(replicaThreads('x:1t-not')).toBeNull();
+  });
+
   it('wasmThreads is min(4, cores) when isolated, else 1', () => {
     expect(wasmThreads(true, 16)).toBe(4);
     expect(wasmThreads(true, 2)).toBe(2);

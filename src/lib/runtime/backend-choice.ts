@@ -16,6 +16,13 @@ export function wasmThreads(crossOriginIsolated: boolean, hardwareConcurrency: n
   return Math.max(1, Math.min(4, Math.floor(hardwareConcurrency ?? 1)));
 }
 
+/** The thread count a worker's name asks for (`llm-lab-inference-replica-0:1t` → 1), or null. */
+export function replicaThreads(workerName: string): number | null {
+  const m = /:(\d+)t$/.exec(workerName);
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 16 ? n : null;
+}
+
 /**
  * The backend to run on. `auto` takes WebGPU only with a real (non-fallback) adapter; a forced
  * choice is honoured even on a fallback adapter, and forcing WebGPU where there is none throws.

@@ -29,6 +29,10 @@ describe('probeBackends', () => {
     expect((await probeBackends({ ...base, crossOriginIsolated: false, gpu: undefined })).probe.wasm).toEqual({ simd: true, threads: 1, crossOriginIsolated: false });
   });
 
+  it('probeBackends reports the thread count a replica worker was given', async () => {
+    expect((await probeBackends({ ...base, threads: 1, gpu: undefined })).probe.wasm.threads).toBe(1);
+  });
+
   it('currentEnvironment detects WebAssembly SIMD in this runtime', () => {
     expect(currentEnvironment().simd).toBe(true);
   });

@@ -24,6 +24,8 @@ export interface ProbeEnvironment {
   hardwareConcurrency: number | undefined;
   /** `WebAssembly.validate` of a module using SIMD. */
   simd: boolean;
+  /** WebAssembly threads this worker was told to use (an embed-pool replica: 1); default `wasmThreads`. */
+  threads?: number;
 }
 
 /** A module with one `v128` function (`i8x16.splat`); valid only where WebAssembly SIMD is. */
@@ -51,7 +53,7 @@ function describeAdapter(a: GpuAdapterLike): string {
 export async function probeBackends(envir: ProbeEnvironment = currentEnvironment()): Promise<{ probe: BackendProbe; adapter: GpuAdapterLike | null }> {
   const wasm = {
     simd: envir.simd,
-    threads: wasmThreads(envir.crossOriginIsolated, envir.hardwareConcurrency),
+    threads: envir.threads ?? wasmThreads(envir.crossOriginIsolated, envir.hardwareConcurrency),
     crossOriginIsolated: envir.crossOriginIsolated,
   };
   if (!envir.gpu) return { probe: { webgpu: { available: false, reason: 'navigator.gpu is missing: this browser or page has no WebGPU' }, wasm }, adapter: null };

@@ -1,3 +1,4 @@
+import type { EmbedPool, PoolModel } from './embed-pool';
 import { RuntimeError, type SerializedRuntimeError } from './errors';
 import { checkModelRef, formatModelRef } from './model-ref';
 import type { FromWorker, ModelInspection, RequestType, Requests, ResolvedLoadOptions, ToWorker } from './protocol';
@@ -55,6 +56,11 @@ export interface RuntimeClientOptions {
    * (`pwa.deferReload`), so an update never kills a download or an embedding job.
    */
   holdReload?: () => () => void;
+  /**
+   * One-thread replica workers for long `embed` calls on WebAssembly models (see `embed-pool.ts`).
+   * Without it, or for WebGPU models and short lists, `embed` runs in the main worker.
+   */
+  embedPool?: EmbedPool | null;
 }
 
 /**
@@ -75,6 +81,10 @@ export class RuntimeClient {
   /** Loads cancelled while the worker was on them: a result still on its way is unloaded when it arrives. */
   readonly #abandonedLoads = new Set<number>();
   readonly #crashListeners = new Set<(error: RuntimeError) => void>();
+  /** What each loaded WebAssembly handle runs, for the embed pool's replicas to load the same. */
+  readonly #poolModels = new Map<string, PoolModel>();
+  /** Pooled embed jobs in flight: a crash of the main worker ends them with its error. */
+  readonly #poolJobs = new Set<(error: RuntimeError) => void>();
   #releaseReload: (() => void) | null = null;
 
   constructor(opts: RuntimeClientOptions) {
@@ -149,6 +159,8 @@ export class RuntimeClient {
     this.#pending.clear();
     this.#loads.clear();
     this.#abandonedLoads.clear();
+    this.#poolModels.clear();
+    for (const stop of [...this.#poolJobs]) stop(error);
     for (const p of pending) {
       p.detach();
       p.reject(error);
@@ -223,7 +235,11 @@ export class RuntimeClient {
       this.#ensureWorker();
       const gen = this.#generation;
       const created = new SharedJob<ModelInfo>((signal, progress) =>
-        this.#call('load', { ref, opts: resolved, hubBaseUrl: this.settings.hubBaseUrl }, { signal, onProgress: progress }).then((info) => ({ ...info, handle: `g${gen}/${info.handle}` })),
+        this.#call('load', { ref, opts: resolved, hubBaseUrl: this.settings.hubBaseUrl }, { signal, onProgress: progress }).then((info) => {
+          const handle = `g${gen}/${info.handle}`;
+          if (info.backend === 'wasm' && !resolved.exposeAttentions) this.#poolModels.set(handle, { ref, dtype: info.dtype, modelFile: resolved.modelFile });
+          return { ...info, handle };
+        }),
       );
       this.#loads.set(key, created);
       created.promise.catch(() => this.#loads.get(key) === created && this.#loads.delete(key));
@@ -250,6 +266,9 @@ export class RuntimeClient {
       }
     }
     for (let i = 0; i < Math.max(1, users); i++) await this.#call('unload', { handle: inner });
+    const pooled = this.#poolModels.get(handle);
+    this.#poolModels.delete(handle);
+    if (pooled) await this.#opts.embedPool?.release(pooled);
   }
 
   /** Downloads a Hub model into the model cache without loading it (an addition to the contract). */
@@ -270,9 +289,42 @@ export class RuntimeClient {
     return this.#call('run', { handle: this.#workerHandle(handle), inputs, ...(opts.outputs ? { outputs: opts.outputs } : {}) }, { signal: opts.signal });
   }
 
+  /**
+   * Sentence vectors, `texts.length × width`, in input order. A WebAssembly model with more texts than
+   * one batch runs on the embed pool's one-thread replicas, side by side, when the client has one
+   * (`opts.parallel: false` keeps it in the main worker); the result is the same either way.
+   */
   async embed(handle: string, texts: string[], opts: EmbedOptions = {}, onProgress?: ProgressCallback): Promise<Float32Array> {
-    const { signal, ...rest } = opts;
-    return this.#call('embed', { handle: this.#workerHandle(handle), texts, opts: rest }, { signal, onProgress });
+    const { signal, parallel, ...rest } = opts;
+    const inner = this.#workerHandle(handle);
+    const pool = this.#opts.embedPool;
+    const model = this.#poolModels.get(handle);
+    if (pool && model && parallel !== false && Array.isArray(texts) && texts.length > (rest.batchSize ?? 32)) return this.#pooledEmbed(pool, model, texts, rest, signal, onProgress);
+    return this.#call('embed', { handle: inner, texts, opts: rest }, { signal, onProgress });
+  }
+
+  async #pooledEmbed(pool: EmbedPool, model: PoolModel, texts: string[], opts: Omit<EmbedOptions, 'signal' | 'parallel'>, signal: AbortSignal | undefined, onProgress?: ProgressCallback): Promise<Float32Array> {
+    if (signal?.aborted) throw new RuntimeError('cancelled');
+    const ac = new AbortController();
+    let crashed: RuntimeError | null = null;
+    const onCrash = (e: RuntimeError) => {
+      crashed = e;
+      ac.abort();
+    };
+    const onAbort = () => ac.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.#poolJobs.add(onCrash);
+    const release = this.#opts.holdReload?.();
+    try {
+      return await pool.embed(model, texts, { ...opts, signal: ac.signal, onProgress });
+    } catch (e) {
+      if (crashed) throw crashed;
+      throw e;
+    } finally {
+      this.#poolJobs.delete(onCrash);
+      signal?.removeEventListener('abort', onAbort);
+      release?.();
+    }
   }
 
   async fillMask(handle: string, text: string, topK = 5): Promise<FillMaskPrediction[]> {
@@ -297,6 +349,11 @@ export class RuntimeClient {
   __killWorkerForTest(): void {
     if (!this.#opts.debug) throw new Error('__killWorkerForTest is only available in development builds or with ?debug=1');
     this.#ensureWorker().postMessage({ type: 'crash-for-test' });
+  }
+
+  /** The embed pool's replicas, for tests and the benchmark (`null` without a pool). */
+  get embedPool(): EmbedPool | null {
+    return this.#opts.embedPool ?? null;
   }
 }
 

@@ -6,6 +6,7 @@ import { get } from 'svelte/store';
 import { t } from '../i18n';
 import { pwa } from '../pwa/pwa-update.svelte';
 import { RuntimeClient } from './client.svelte';
+import { EmbedPool, replicaCount } from './embed-pool';
 
 export { RuntimeClient, RuntimeStatus, type WorkerLike } from './client.svelte';
 export { RuntimeError, isRuntimeError, type RuntimeErrorKind, type RuntimeErrorCode } from './errors';
@@ -18,10 +19,18 @@ export type * from './types';
 export const RUNTIME_DEBUG =
   import.meta.env.MODE !== 'production' || (typeof location !== 'undefined' && new URLSearchParams(location.search).has('debug'));
 
+const holdReload = () => pwa.deferReload(get(t)('runtime.status.holdsReload'));
+const replicas = typeof navigator === 'undefined' ? 0 : replicaCount(navigator.hardwareConcurrency);
+
 export const runtime = new RuntimeClient({
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'llm-lab-inference' }) as never,
   debug: RUNTIME_DEBUG,
-  holdReload: () => pwa.deferReload(get(t)('runtime.status.holdsReload')),
+  holdReload,
+  // long embedding jobs on WebAssembly run on one-thread replicas of the model, one per core (up to 4)
+  embedPool:
+    replicas > 0
+      ? new EmbedPool(replicas, (i) => new RuntimeClient({ createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `llm-lab-inference-replica-${i}:1t` }) as never, debug: RUNTIME_DEBUG }))
+      : null,
 });
 
 if (RUNTIME_DEBUG && typeof globalThis !== 'undefined') {

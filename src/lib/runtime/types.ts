@@ -128,6 +128,11 @@ export interface EmbedOptions {
   normalize?: boolean;
   maxLength?: number;
   signal?: AbortSignal;
+  /**
+   * `false` keeps a long list in the main worker instead of the embed pool's one-thread replicas
+   * (`RuntimeClient.embed`); the vectors are the same either way.
+   */
+  parallel?: boolean;
 }
 
 export interface TokenizeOptions {

@@ -6,7 +6,7 @@
 import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import { probeBackends, currentEnvironment } from './backend-probe';
-import { wasmThreads } from './backend-choice';
+import { replicaThreads, wasmThreads } from './backend-choice';
 import { InferenceEngine, type OrtApi } from './engine';
 import { asRuntimeError, RuntimeError } from './errors';
 import { ShippedCatalog } from './model-sources';
@@ -27,7 +27,9 @@ env.localModelPath = MODELS_BASE;
 env.useBrowserCache = false;
 const wasmEnv = env.backends.onnx.wasm ?? ort.env.wasm;
 wasmEnv.wasmPaths = ORT_WASM_BASE;
-wasmEnv.numThreads = wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
+// an embed-pool replica is named `…:1t` and runs one thread (see embed-pool.ts)
+const threads = replicaThreads(self.name) ?? wasmThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
+wasmEnv.numThreads = threads;
 wasmEnv.proxy = false;
 
 const engine = new InferenceEngine({
@@ -35,7 +37,7 @@ const engine = new InferenceEngine({
   store: new ModelStore(),
   catalog: new ShippedCatalog(new URL(MODELS_BASE, self.location.href).href, fetch.bind(self)),
   online: () => navigator.onLine,
-  probe: () => probeBackends(currentEnvironment()),
+  probe: () => probeBackends({ ...currentEnvironment(), threads }),
   useAdapter: (adapter) => {
     ort.env.webgpu.adapter = adapter as never;
   },
