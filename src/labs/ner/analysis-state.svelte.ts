@@ -20,7 +20,7 @@ export interface AnalysisResult {
 
 export class AnalysisState {
   text = $state('');
-  strategy = $state<AggregationStrategy>('first');
+  strategy = $state<AggregationStrategy>('viterbi');
   running = $state(false);
   progress = $state<{ done: number; total: number; elapsedMs: number } | null>(null);
   error = $state.raw<unknown>(null);

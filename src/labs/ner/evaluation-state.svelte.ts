@@ -6,7 +6,7 @@ import { EVAL_SETS, loadEvalSet, loadGazetteer, type EvalSetId } from './data-fi
 import { evaluationReport, type EvaluationReport } from './eval/evaluation-report';
 import { entityTypes, parseIob, type IobSentence } from './eval/iob';
 import type { LoadedNerModel } from './inference/load-ner-model';
-import { tagCorpus } from './inference/corpus-tagger';
+import { tagCorpus, type WordDecoding } from './inference/corpus-tagger';
 import type { RunModel } from './inference/token-classifier';
 import { NerError, isCancellation } from './ner-error';
 
@@ -19,6 +19,8 @@ export interface EvaluationRun {
   model: string;
   backend: string;
   dtype: string;
+  /** How words were labelled from their first pieces' logits. */
+  decode: WordDecoding;
   ms: number;
   tokens: number;
   gazetteer: { entries: number; minPrecision: number };
@@ -45,6 +47,8 @@ const EVAL_BATCH_SIZE = 1;
 
 export class EvaluationState {
   setId = $state<EvalSetId | 'file'>('ncbi-disease');
+  /** `viterbi`: the BIO-consistent sequence, as the model cards are scored; `argmax`: each word alone. */
+  decode = $state<WordDecoding>('viterbi');
   file = $state.raw<{ name: string; sentences: IobSentence[] } | null>(null);
   running = $state(false);
   progress = $state<EvalProgress | null>(null);
@@ -94,8 +98,10 @@ export class EvaluationState {
         throw new NerError('not-scorable', { types: types.join(', '), labels: model.scheme.labels.join(', ') });
       }
       let tokens = 0;
+      const decode = this.decode;
       const tags = await tagCorpus(run, model.classifier, model.tokenizer, sentences.map((s) => s.words), {
         batchSize: EVAL_BATCH_SIZE,
+        decode,
         signal: controller.signal,
         onProgress: (done, total) => {
           tokens = total.tokens;
@@ -111,6 +117,7 @@ export class EvaluationState {
         model: `${model.info.ref.source}:${model.info.ref.id}`,
         backend: model.info.backend,
         dtype: model.info.dtype,
+        decode,
         ms: this.#now() - t0,
         tokens,
         gazetteer: { entries: gazetteer.size, minPrecision: gazetteer.minPrecision },

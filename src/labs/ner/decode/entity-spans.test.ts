@@ -38,6 +38,16 @@ describe('decodeEntities(text, tokens, probs, scheme, strategy) on a word split 
       ['Disease', 8, 14, 'asthma', 0.8],
     ]);
   });
+  it('viterbi: words from their first piece, as one BIO-consistent sequence', () => {
+    // "renal failure": argmax per word O (.5), I-Disease (.55) — Viterbi: B-Disease (.3) I-Disease (.55), .165 > O B .15
+    const t2 = 'renal failure';
+    const ws = tokens(t2, [['renal', 0, 5], ['failure', 6, 13]]);
+    const p = probs([0.5, 0.3, 0.1, 0.05, 0.05], [0.05, 0.3, 0.55, 0.05, 0.05]);
+    expect(brief(decodeEntities(t2, ws, p, scheme, 'viterbi'))).toEqual([['Disease', 0, 13, 'renal failure', 0.425]]);
+    expect(brief(decodeEntities(t2, ws, p, scheme, 'first'))).toEqual([['Disease', 6, 13, 'failure', 0.55]]);
+    // a consistent first-piece labelling is kept as it is
+    expect(brief(decodeEntities(text, toks, split, scheme, 'viterbi'))).toEqual(brief(decodeEntities(text, toks, split, scheme, 'first')));
+  });
   it('average: the word takes the argmax of its pieces\' mean distribution', () => {
     // mean: O (0.025+0.125+0.6)/3 = 0.25, B-Chemical (0.9+0.125+0.1)/3 = 0.375, I-Chemical (0.025+0.5+0.1)/3 ≈ 0.2083
     expect(brief(decodeEntities(text, toks, split, scheme, 'average'))[0]).toEqual(['Chemical', 0, 7, 'aspirin', 0.375]);

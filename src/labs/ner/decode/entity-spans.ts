@@ -3,16 +3,19 @@
  * strategies of Hugging Face's token-classification pipeline:
  * - `none`: every token on its own; `simple`: tokens grouped by BIO tags;
  * - `first` / `average` / `max`: first a label per word (from its first piece, the mean of its
- *   pieces' distributions, or the piece with the most confident label), then words grouped.
+ *   pieces' distributions, or the piece with the most confident label), then words grouped;
+ * - `viterbi` (ours, the lab's default): words from their first piece, labelled together as the most
+ *   likely BIO-consistent sequence (`bio-viterbi.ts`), as the model factory scores its cards.
  * Grouping follows conlleval: a `B-` or a change of type starts an entity, so an `I-` after `O`
  * starts a new one.
  */
 import type { TokenSpan } from './offset-tokenizer';
 import { parseTag, type LabelScheme } from './label-scheme';
+import { bioViterbi } from './bio-viterbi';
 import { argmax } from './softmax';
 
-export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max';
-export const AGGREGATION_STRATEGIES: readonly AggregationStrategy[] = ['first', 'average', 'max', 'simple', 'none'];
+export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max' | 'viterbi';
+export const AGGREGATION_STRATEGIES: readonly AggregationStrategy[] = ['viterbi', 'first', 'average', 'max', 'simple', 'none'];
 
 /** A token or word with its chosen label. */
 export interface LabelledUnit {
@@ -159,5 +162,14 @@ export function decodeEntities(
   const width = scheme.labels.length;
   if (strategy === 'none' || !scheme.bio) return tokenEntities(labelTokens(tokens, probs, width), scheme, text);
   if (strategy === 'simple') return groupEntities(labelTokens(tokens, probs, width), scheme, text);
+  if (strategy === 'viterbi') return groupEntities(viterbiWords(tokens, probs, width, scheme), scheme, text);
   return groupEntities(labelWords(tokens, probs, width, strategy), scheme, text);
+}
+
+/** Words labelled from their first pieces as the most likely BIO-consistent sequence; a word's score is its label's probability. */
+export function viterbiWords(tokens: readonly TokenSpan[], probs: Float32Array, width: number, scheme: LabelScheme): LabelledUnit[] {
+  const words = labelWords(tokens, probs, width, 'first');
+  const logp = Float32Array.from(probs, (p) => Math.log(Math.max(p, 1e-30)));
+  const path = bioViterbi(logp, width, scheme, words.map((w) => w.tokenStart));
+  return words.map((w, i) => ({ ...w, labelId: path[i]!, score: probs[w.tokenStart * width + path[i]!]! }));
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelScheme } from '../decode/label-scheme';
 import { OffsetTokenizer } from '../decode/offset-tokenizer';
-import { keepTypes, tagCorpus } from './corpus-tagger';
+import { decodeWords, keepTypes, tagCorpus } from './corpus-tagger';
 import { oracleRun as oracle } from '../test-support';
 import type { ClassifierModel, RunModel } from './token-classifier';
 
@@ -12,6 +12,23 @@ const scheme = labelScheme({ 0: 'O', 1: 'B-Disease', 2: 'I-Disease', 3: 'B-Chemi
 const model: ClassifierModel = { handle: 'h', scheme, clsId: tokenizer.clsId, sepId: tokenizer.sepId, padId: tokenizer.padId, windowSize: 6 };
 
 const idOf = (word: string) => tokenizer.encode(word)[0]!.id;
+
+describe('decodeWords(firstToken, logits, width, scheme, decode)', () => {
+  // word 0 from token 0 (leans O, B-Disease close), word 1 has no pieces, word 2 from token 2 (I-Disease);
+  // token 1 (a second piece of word 0) is never read
+  const logits = Float32Array.from([[0.5, 0.3, 0.1, 0.05, 0.05], [0.9, 0.025, 0.025, 0.025, 0.025], [0.05, 0.3, 0.55, 0.05, 0.05]].flat().map(Math.log));
+  const first = Int32Array.from([0, -1, 2]);
+  it('argmax: each word alone (an I- after O stays, and conlleval then starts an entity at it)', () => {
+    expect(decodeWords(first, logits, 5, scheme, 'argmax')).toEqual(['O', 'O', 'I-Disease']);
+  });
+  it('viterbi: the best BIO-consistent sequence over the words that have pieces (.30·.55 beats .50·.30)', () => {
+    expect(decodeWords(first, logits, 5, scheme, 'viterbi')).toEqual(['B-Disease', 'O', 'I-Disease']);
+  });
+  it('a scheme that is not BIO is decoded by argmax either way', () => {
+    const flat = labelScheme({ 0: 'A', 1: 'B', 2: 'C', 3: 'D', 4: 'E' });
+    expect(decodeWords(first, logits, 5, flat, 'viterbi')).toEqual(['A', 'O', 'C']);
+  });
+});
 
 describe('tagCorpus(run, model, tokenizer, sentences)', () => {
   const labelOf = new Map([

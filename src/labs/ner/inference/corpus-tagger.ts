@@ -1,8 +1,10 @@
 /**
  * Tags pre-split sentences (an IOB corpus) the way the model factory evaluates: each word is
- * encoded on its own, long sentences go through overlapping windows, and a word takes the label
- * of its FIRST piece's argmax logit.
+ * encoded on its own, long sentences go through overlapping windows, and each word is decoded from its
+ * FIRST piece's logits: by default the BIO-consistent path (`bioViterbi`), as the factory's cards
+ * are scored; `decode: 'argmax'` takes each word's most likely label on its own.
  */
+import { bioViterbi, logSoftmaxRows } from '../decode/bio-viterbi';
 import { argmax } from '../decode/softmax';
 import type { OffsetTokenizer } from '../decode/offset-tokenizer';
 import { mergedLogits, runWindows, windowJobs, type ClassifierModel, type RunModel, type WindowJob } from './token-classifier';
@@ -18,7 +20,11 @@ export interface TagCorpusOptions {
   /** Sentences taken together and sorted by length, so batches pad little but progress stays even. */
   chunkSize?: number;
   onProgress?: (done: CorpusProgress, total: CorpusProgress) => void;
+  /** `viterbi` (default; argmax for a scheme that is not BIO) or `argmax`. */
+  decode?: WordDecoding;
 }
+
+export type WordDecoding = 'viterbi' | 'argmax';
 
 interface Prepared {
   firstToken: Int32Array;
@@ -43,7 +49,7 @@ export async function tagCorpus(
   model: ClassifierModel,
   tokenizer: OffsetTokenizer,
   sentences: readonly (readonly string[])[],
-  { signal, batchSize = 16, chunkSize = 64, onProgress }: TagCorpusOptions = {},
+  { signal, batchSize = 16, chunkSize = 64, onProgress, decode = 'viterbi' }: TagCorpusOptions = {},
 ): Promise<string[][]> {
   const width = model.scheme.labels.length;
   const prepared = sentences.map((words) => prepare(tokenizer, words, model.windowSize));
@@ -57,13 +63,26 @@ export async function tagCorpus(
     await runWindows(run, model, jobs, order, { signal, batchSize });
     for (const p of chunk) {
       const logits = p.ids.length > 0 ? mergedLogits(p.plan, p.jobs, width) : new Float32Array(0);
-      out.push(Array.from(p.firstToken, (t) => (t === -1 ? 'O' : model.scheme.labels[argmax(logits, t * width, width)]!)));
+      out.push(decodeWords(p.firstToken, logits, width, model.scheme, decode));
       done.sentences++;
       done.tokens += p.ids.length;
     }
     onProgress?.({ ...done }, total);
   }
   return out;
+}
+
+/** Word labels from their first pieces' logits; a word without pieces is `O`. */
+export function decodeWords(firstToken: Int32Array, logits: Float32Array, width: number, scheme: ClassifierModel['scheme'], decode: WordDecoding): string[] {
+  const tags = Array.from(firstToken, () => 'O');
+  if (decode === 'viterbi' && scheme.bio) {
+    const words = [...firstToken.keys()].filter((w) => firstToken[w] !== -1);
+    const path = bioViterbi(logSoftmaxRows(logits, width), width, scheme, words.map((w) => firstToken[w]!));
+    words.forEach((w, i) => (tags[w] = scheme.labels[path[i]!]!));
+  } else {
+    firstToken.forEach((t, w) => t !== -1 && (tags[w] = scheme.labels[argmax(logits, t * width, width)]!));
+  }
+  return tags;
 }
 
 /** Keeps tags of the scored types, others become `O` (NCBI-disease scores Disease only). */
