@@ -33,7 +33,10 @@ L2I = {l: i for i, l in enumerate(LABELS)}
 HP = dict(epochs=8, batch=32, lr=5e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
           eval_window=254, bucket=50,  # bucket: batches drawn from length-sorted pools of bucket × batch sentences
           lstm_hidden=128,
-          encoder="pretrain-bio")  # mini-bert-zh-en after domain-adaptive pretraining on biomedical text  # a bidirectional LSTM head (128 units per direction) between encoder and classifier:
+          encoder="pretrain-bio",
+          decode="viterbi")  # word tags: the BIO-consistent path of highest summed log-probability (no I-X after O or
+# after another type), from each word's first-subword logits; on the session-3 model's devel sets it beat the
+# per-word argmax by +0.6 (NCBI) / +0.5 (BC5CDR) F1. The NER lab decodes the same way (bio-viterbi.ts).  # mini-bert-zh-en after domain-adaptive pretraining on biomedical text  # a bidirectional LSTM head (128 units per direction) between encoder and classifier:
 # in a probe (29 Nov, session 3) it lifted devel F1 after one epoch from 44.3 / 57.4 (linear head) to 58.3 / 68.5
 CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
 RUN_DIRS = {"devel": "ner", "full": "ner-full"}
@@ -99,9 +102,45 @@ def partial_label_loss(logits, lab, ncbi):
     return nll[valid].mean()
 
 
+def transition_mask(labels: list[str] = LABELS) -> torch.Tensor:
+    """[prev, cur] 0 where a BIO sequence may go from prev to cur, -inf where not; row K is the start."""
+    K = len(labels)
+    m = torch.zeros((K + 1, K))
+    for c, lc in enumerate(labels):
+        if not lc.startswith("I-"):
+            continue
+        for p in range(K + 1):
+            lp = labels[p] if p < K else "O"
+            if lp == "O" or lp[2:] != lc[2:]:
+                m[p, c] = float("-inf")
+    return m
+
+
+def bio_viterbi(logp: torch.Tensor, mask: torch.Tensor | None = None) -> list[int]:
+    """The label ids of the BIO-consistent path with the highest sum of `logp` ([n, K] log-probabilities)."""
+    if mask is None:
+        mask = transition_mask()
+    n, K = logp.shape
+    if n == 0:
+        return []
+    score = logp[0] + mask[K]
+    back = []
+    for i in range(1, n):
+        cand = score[:, None] + mask[:K]  # [prev, cur]
+        best, arg = cand.max(0)
+        back.append(arg)
+        score = best + logp[i]
+    k = int(score.argmax())
+    path = [k]
+    for arg in reversed(back):
+        k = int(arg[k])
+        path.append(k)
+    return path[::-1]
+
+
 @torch.no_grad()
 def predict_words(model, tok, words: list[str], window: int) -> tuple[list[str], torch.Tensor]:
-    """Word tags from first-subword argmax; long sentences in overlapping windows (centre wins)."""
+    """Word tags from first-subword logits (HP["decode"]); long sentences in overlapping windows (centre wins)."""
     ids, owner = tok.encode_with_words(words)
     n = len(ids)
     logits = torch.zeros((n, len(LABELS)))
@@ -123,13 +162,20 @@ def predict_words(model, tok, words: list[str], window: int) -> tuple[list[str],
             if (lo <= k < hi) or not filled[k]:
                 logits[k] = out[k - s]
                 filled[k] = True
-    pred_sub = logits.argmax(-1).tolist()
-    tags = ["O"] * len(words)
-    seen = set()
+    first: dict[int, int] = {}
     for k, o in enumerate(owner):
-        if o not in seen:
-            tags[o] = LABELS[pred_sub[k]]
-            seen.add(o)
+        first.setdefault(o, k)
+    tags = ["O"] * len(words)  # a word with no pieces (nothing left after normalization) stays O
+    have = [w for w in range(len(words)) if w in first]
+    if HP["decode"] == "viterbi":
+        if have:
+            path = bio_viterbi(torch.log_softmax(logits[[first[w] for w in have]], -1))
+            for w, k in zip(have, path):
+                tags[w] = LABELS[k]
+    else:
+        pred_sub = logits.argmax(-1).tolist()
+        for w in have:
+            tags[w] = LABELS[pred_sub[first[w]]]
     return tags, logits
 
 

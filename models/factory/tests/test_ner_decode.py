@@ -1,0 +1,60 @@
+import itertools
+import math
+import os
+import random
+import sys
+import unittest
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import ner  # noqa: E402
+
+L = ner.LABELS  # O, B-Disease, I-Disease, B-Chemical, I-Chemical
+
+
+def consistent(path):
+    prev = "O"
+    for k in path:
+        lab = L[k]
+        if lab.startswith("I-") and (prev == "O" or prev[2:] != lab[2:]):
+            return False
+        prev = lab
+    return True
+
+
+class BioViterbiTest(unittest.TestCase):
+    def test_hand_computed(self):
+        # per-word argmax: B-Disease, I-Disease, I-Disease — consistent already, so Viterbi keeps it:
+        # B I I = .45·.50·.60 = .135 beats O B I = .40·.40·.60 = .096 and every other allowed path
+        p = torch.tensor([[0.40, 0.45, 0.05, 0.05, 0.05],
+                          [0.05, 0.40, 0.50, 0.00, 0.05],
+                          [0.20, 0.10, 0.60, 0.05, 0.05]])
+        self.assertEqual(ner.bio_viterbi(p.clamp_min(1e-9).log()), [1, 2, 2])
+        # per-word argmax O, I-Disease is not BIO: O B = .50·.30 = .15 loses to B I = .30·.55 = .165
+        r = torch.tensor([[0.50, 0.30, 0.10, 0.05, 0.05], [0.05, 0.30, 0.55, 0.05, 0.05]])
+        self.assertEqual(ner.bio_viterbi(r.log()), [1, 2])
+        # a lone I-Chemical at the start becomes the best allowed alternative (here B-Chemical)
+        q = torch.tensor([[0.1, 0.05, 0.05, 0.3, 0.5]])
+        self.assertEqual(ner.bio_viterbi(q.log()), [3])
+
+    def test_equals_brute_force(self):
+        random.seed(0)
+        torch.manual_seed(0)
+        for _ in range(60):
+            n = random.randint(1, 5)
+            lp = torch.log_softmax(torch.randn(n, len(L)) * 3, -1)
+            best = max((s for s in itertools.product(range(len(L)), repeat=n) if consistent(s)),
+                       key=lambda s: sum(lp[i, s[i]].item() for i in range(n)))
+            self.assertEqual(ner.bio_viterbi(lp), list(best))
+
+    def test_empty_and_mask(self):
+        self.assertEqual(ner.bio_viterbi(torch.zeros((0, len(L)))), [])
+        m = ner.transition_mask()
+        self.assertEqual(m.shape, (len(L) + 1, len(L)))
+        self.assertTrue(math.isinf(m[0, 2]) and m[1, 2] == 0 and math.isinf(m[3, 2]) and math.isinf(m[len(L), 4]))
+
+
+if __name__ == "__main__":
+    unittest.main()
