@@ -202,8 +202,9 @@ def chosen_epoch() -> int:
     path = common.work(RUN_DIRS["devel"], "metrics.json")
     if not os.path.exists(path):
         raise SystemExit("the devel run (--run devel) has not finished")
-    hist = json.load(open(path))["history"]
-    if not hist or len(hist) < HP["epochs"]:
+    m = json.load(open(path))
+    hist = m["history"]
+    if not hist or len(hist) < m.get("epochs", HP["epochs"]):
         raise SystemExit("the devel run has not finished all its epochs")
     return max(hist, key=lambda h: (h["devel_ncbi_f1"] + h["devel_bc5cdr_f1"]) / 2)["epoch"]
 
@@ -287,6 +288,10 @@ def main() -> None:
                 opt.step(); sched.step()
                 step += 1
                 prog.update(step, loss=loss.item(), epoch=epoch + 1)
+                if full and step % 50 == 0 and torch.get_num_threads() < (os.cpu_count() or 1) \
+                        and os.path.exists(common.work(RUN_DIRS["devel"], "metrics.json")):
+                    torch.set_num_threads(os.cpu_count() or 1)  # the devel run beside it has ended: take its core
+                    common.log(f"devel run finished: now {torch.get_num_threads()} threads")
             if full:  # trained on devel too: no devel score; a snapshot per epoch for --finalize
                 torch.save(model.state_dict(), os.path.join(out_dir, f"epoch{epoch + 1}.pt"))
                 history.append({"epoch": epoch + 1, "minutes": (time.time() - t0) / 60})
@@ -304,6 +309,13 @@ def main() -> None:
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                         "epoch": epoch + 1, "best": best, "history": history}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
+            if full:  # the devel run (side by side) may have chosen an epoch already: no need to train past it
+                try:
+                    if chosen_epoch() <= epoch + 1:
+                        common.log(f"the devel run chose epoch {chosen_epoch()}: stopping after epoch {epoch + 1}")
+                        break
+                except SystemExit:
+                    pass
         if full:
             try:
                 chosen = chosen_epoch()
@@ -315,7 +327,7 @@ def main() -> None:
         model.load_state_dict(torch.load(best_path))
     test = evaluate(model, tok, "test")
     dev = None if full else evaluate(model, tok, "devel")
-    metrics = {"run": args.run, "test": test, "devel": dev, "hyperparameters": HP, "labels": LABELS,
+    metrics = {"run": args.run, "epochs": args.epochs, "test": test, "devel": dev, "hyperparameters": HP, "labels": LABELS,
                "history": torch.load(ckpt_path)["history"] if os.path.exists(ckpt_path) else None}
     if full:
         metrics["chosen_epoch"] = chosen_epoch()
