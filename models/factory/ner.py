@@ -297,6 +297,7 @@ def main() -> None:
                 history.append({"epoch": epoch + 1, "minutes": (time.time() - t0) / 60})
                 common.log(f"epoch {epoch+1}: snapshot saved")
             else:
+                torch.save(model.state_dict(), os.path.join(out_dir, f"epoch{epoch + 1}.pt"))  # for averaging probes
                 dev = evaluate(model, tok, "devel")
                 score = (dev["ncbi"]["overall"]["f1"] + dev["bc5cdr"]["overall"]["f1"]) / 2
                 history.append({"epoch": epoch + 1, "devel_ncbi_f1": dev["ncbi"]["overall"]["f1"],
