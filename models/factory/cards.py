@@ -193,13 +193,17 @@ def write_ner_card(ner, ner8, summary, timings, devel_run=None, bio=None, base=N
     chosen = ner.get("chosen_epoch")
     hist = "\n".join(f"| {h['epoch']}{' (chosen)' if h['epoch'] == chosen else ''} | {pct(h['devel_ncbi_f1'])} | {pct(h['devel_bc5cdr_f1'])} |" for h in hist_src)
     hp = ner["hyperparameters"]
-    meets = t['ncbi']['overall']['f1'] >= 0.78 and t['bc5cdr']['overall']['f1'] >= 0.80
+    ok_n, ok_b = t['ncbi']['overall']['f1'] >= 0.78, t['bc5cdr']['overall']['f1'] >= 0.80
+    status = ("meets the project's targets" if ok_n and ok_b else "below the project's targets" if not (ok_n or ok_b)
+              else f"meets the project's {'NCBI-disease' if ok_n else 'BC5CDR'} target, below its {'BC5CDR' if ok_n else 'NCBI-disease'} target")
     dv = ""
     if devel_run:
         dt = devel_run["test"]
-        dv = (f"\n\nThe same recipe trained on the train splits only (the devel run, epoch {chosen}) scores "
+        dn = (t['ncbi']['overall']['f1'] - dt['ncbi']['overall']['f1']) * 100
+        db = (t['bc5cdr']['overall']['f1'] - dt['bc5cdr']['overall']['f1']) * 100
+        dv = (f" The devel run's own epoch-{chosen} model (train splits only) scores "
               f"{pct(dt['ncbi']['overall']['f1'])} on NCBI-disease test and {pct(dt['bc5cdr']['overall']['f1'])} on BC5CDR test (fp32): "
-              f"adding the devel sentences to training is worth the difference to the table above.")
+              f"training on devel too changed them by {dn:+.1f} and {db:+.1f} F1 (BC5CDR's devel split doubles its training data; NCBI's adds 17%).")
     dapt = ""
     if bio and base:
         hb, h0 = bio["heldout"], base["heldout"]
@@ -209,13 +213,13 @@ def write_ner_card(ner, ner8, summary, timings, devel_run=None, bio=None, base=N
         dapt = (f"- Encoder: `mini-bert-zh-en` after domain-adaptive pretraining (`pretrain.py --profile bio`): {bio['steps']:,} more "
                 f"masked-LM steps (global batch {bio.get('processes', 2) * bhp['batch']} × {bhp['seq_len']} tokens, lr {bhp['lr']}, cosine decay) on "
                 f"{round(bhp['mix']['en-biomed'] * 100)}% biomedical text (MedQuAD, PubMedQA and SciFact abstracts, the NER *train* sentences) and "
-                f"{round(bhp['mix']['en-general'] * 100)}% general English; {timings.get('pretrain-bio', '')}. Held-out masked-token figures of the encoder:" + dapt)
+                f"{round(bhp['mix']['en-general'] * 100)}% general English; {timings.get('pretrain-bio', '')}. Held-out masked-token figures of the encoder:\n" + dapt + "\n")
     text = f"""# mini-bert-med-ner
 
 Biomedical named-entity recognition (diseases and chemicals) in English: `mini-bert-zh-en`, adapted to
 biomedical text, fine-tuned on NCBI-disease + BC5CDR. Labels: `O`, `B-Disease`, `I-Disease`, `B-Chemical`, `I-Chemical`.
 
-**Status: {'meets' if meets else 'below'} the project's targets** (≥ 0.78 F1 on NCBI-disease test, ≥ 0.80 on BC5CDR test: here
+**Status: {status}** (≥ 0.78 F1 on NCBI-disease test, ≥ 0.80 on BC5CDR test: here
 {t['ncbi']['overall']['f1']:.3f} and {t['bc5cdr']['overall']['f1']:.3f}). A small model (about 7M parameters, a short pretraining on 2 CPU
 cores): far below BioBERT; what it knows it learned mostly from the fine-tuning below.
 
