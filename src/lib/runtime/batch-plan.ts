@@ -1,3 +1,10 @@
+import { RuntimeError } from './errors';
+
+/** Refuses a batch size `embed` cannot use (not an integer in 1…4096) with `bad-input`. */
+export function checkBatchSize(batchSize: number): void {
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) throw new RuntimeError('bad-input', { detail: `batchSize ${batchSize}` });
+}
+
 /**
  * Groups texts into batches for `embed`: within each window of `window` consecutive texts, sort by
  * token length (longest first) and cut into batches of `batchSize`, so each batch pads to a similar

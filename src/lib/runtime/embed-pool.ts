@@ -6,7 +6,7 @@
  * characters: the replicas tokenize), hands each batch to the next free replica, and writes the
  * vectors back in input order. Used by `RuntimeClient.embed` for WebAssembly models and long lists.
  */
-import { planBatches } from './batch-plan';
+import { checkBatchSize, planBatches } from './batch-plan';
 import { RuntimeError } from './errors';
 import { ProgressMeter } from './progress-meter';
 import type { EmbedOptions, LoadOptions, ModelInfo, ModelRef, ProgressCallback } from './types';
@@ -82,7 +82,7 @@ export class EmbedPool {
    */
   async embed(model: PoolModel, texts: readonly string[], opts: PoolJobOptions): Promise<Float32Array> {
     const { signal, onProgress, now, batchSize = 32, ...embedOpts } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) throw new RuntimeError('bad-input', { detail: `batchSize ${batchSize}` });
+    checkBatchSize(batchSize);
     if (signal.aborted) throw new RuntimeError('cancelled');
     const inner = new AbortController();
     const stop = () => inner.abort();

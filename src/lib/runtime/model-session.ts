@@ -1,4 +1,4 @@
-import { planBatches } from './batch-plan';
+import { checkBatchSize, planBatches } from './batch-plan';
 import { hiddenStateOutput, textFeedable, type FeedableInput } from './capabilities';
 import { RuntimeError } from './errors';
 import { packIdInputs, padBatch, type BatchFeeds } from './feeds';
@@ -134,7 +134,7 @@ export class LoadedModel {
     if (hidden === null) throw new RuntimeError('no-hidden-state', { outputs: this.#p.session.outputNames.join(', ') });
     if (!Array.isArray(texts) || texts.some((t) => typeof t !== 'string')) throw new RuntimeError('bad-input', { detail: 'texts must be an array of strings' });
     const { batchSize = 32, pooling = 'mean', normalize = true } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) throw new RuntimeError('bad-input', { detail: `batchSize ${batchSize}` });
+    checkBatchSize(batchSize);
     const maxLength = opts.maxLength ?? this.#p.maxLength;
     const encoded = texts.map((t) => this.#encode(t, undefined, maxLength));
     const meter = new ProgressMeter(texts.length, { stage: 'embed' }, (p) => onProgress?.(p), this.#now);

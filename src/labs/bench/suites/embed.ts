@@ -93,8 +93,9 @@ export const embedSuite: Suite = {
     // short chunks (sentence chunking, questions, glosses): here batching saves the most per call
     const short = questions.slice(0, pick(ctx, 128, 16));
     const shortLengths = await Promise.all(short.map(async (t) => (await runtime.tokenize(info.handle, t)).inputIds.length));
-    rec.note(`${short.length} MedQuAD questions, ${Math.min(...shortLengths)}–${Math.max(...shortLengths)} tokens (${shortLengths.reduce((a, b) => a + b, 0)} in all): the short-chunk rows`);
-    const shortBase = { backend: 'wasm' as const, dtype, params: { texts: short.length, tokens: shortLengths.reduce((a, b) => a + b, 0) } };
+    const shortTokens = shortLengths.reduce((a, b) => a + b, 0);
+    rec.note(`${short.length} MedQuAD questions, ${Math.min(...shortLengths)}–${Math.max(...shortLengths)} tokens (${shortTokens} in all): the short-chunk rows`);
+    const shortBase = { backend: 'wasm' as const, dtype, params: { texts: short.length, tokens: shortTokens } };
     ctx.onProgress?.('embed: runtime.embed on short texts');
     await runtime.embed(info.handle, short, { batchSize: BATCH });
     const oursShort = await repeat(async () => void (await runtime.embed(info.handle, short, { batchSize: BATCH })), { warmup, reps, signal: ctx.signal });

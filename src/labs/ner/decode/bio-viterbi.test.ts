@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bioTransitions, bioViterbi, logSoftmaxRows } from './bio-viterbi';
+import { bioTransitions, bioViterbi } from './bio-viterbi';
+import { logSoftmaxRows } from './softmax';
 import { labelScheme } from './label-scheme';
 
 const scheme = labelScheme({ 0: 'O', 1: 'B-Disease', 2: 'I-Disease', 3: 'B-Chemical', 4: 'I-Chemical' });

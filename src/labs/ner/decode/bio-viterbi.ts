@@ -62,17 +62,3 @@ export function bioViterbi(logp: Float32Array, width: number, scheme: LabelSchem
   }
   return path;
 }
-
-/** Row-wise log-softmax of logits (max-shifted), for `bioViterbi`. */
-export function logSoftmaxRows(logits: Float32Array, width: number): Float32Array {
-  const out = new Float32Array(logits.length);
-  for (let r = 0; r < logits.length; r += width) {
-    let max = -Infinity;
-    for (let k = 0; k < width; k++) max = Math.max(max, logits[r + k]!);
-    let sum = 0;
-    for (let k = 0; k < width; k++) sum += Math.exp(logits[r + k]! - max);
-    const lse = max + Math.log(sum);
-    for (let k = 0; k < width; k++) out[r + k] = logits[r + k]! - lse;
-  }
-  return out;
-}

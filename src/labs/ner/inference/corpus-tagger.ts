@@ -4,8 +4,8 @@
  * FIRST piece's logits: by default the BIO-consistent path (`bioViterbi`), as the factory's cards
  * are scored; `decode: 'argmax'` takes each word's most likely label on its own.
  */
-import { bioViterbi, logSoftmaxRows } from '../decode/bio-viterbi';
-import { argmax } from '../decode/softmax';
+import { bioViterbi } from '../decode/bio-viterbi';
+import { argmax, logSoftmaxRows } from '../decode/softmax';
 import type { OffsetTokenizer } from '../decode/offset-tokenizer';
 import { mergedLogits, runWindows, windowJobs, type ClassifierModel, type RunModel, type WindowJob } from './token-classifier';
 
