@@ -84,7 +84,11 @@ def main() -> None:
 
     ner, ner8 = load(SHIPPED, "metrics.json"), load(SHIPPED, "metrics_int8.json")
     ner_devel = load("ner", "metrics.json")
-    bio = load("pretrain-bio", "metrics.json")
+    # the encoder the shipped NER model was fine-tuned from, and the rounds of domain-adaptive pretraining behind it
+    enc = (ner or {}).get("hyperparameters", {}).get("encoder", "pretrain-bio")
+    rounds = [r for r in ("pretrain-bio", "pretrain-bio2") if r == enc or (enc == "pretrain-bio2" and r == "pretrain-bio")]
+    bio = [load(r, "metrics.json") for r in rounds]
+    bio = bio if all(bio) else None
     emb, emb8 = load("embed", "metrics.json"), load("embed", "metrics_int8.json")
     exp = load("export", "summary.json") or {}
     timings = load("timings.json") or {}
@@ -180,15 +184,18 @@ def f1row(name, r, r8=None) -> str:
 
 def write_ner_card(ner, ner8, summary, timings, devel_run=None, bio=None, base=None) -> None:
     """ner: work/ner-full/metrics.json (the shipped model); devel_run: work/ner/metrics.json (train only,
-    picks the epoch); bio / base: the encoder's pretraining metrics after / before domain adaptation."""
+    picks the epoch); bio: the encoder's rounds of domain-adaptive pretraining (metrics, in order); base: before them."""
     folder = os.path.join(common.MODELS_DIR, "mini-bert-med-ner")
     t, t8 = ner["test"], (ner8 or {}).get("test", {})
+    tp, tp8 = ner.get("test_without_abbreviations") or {}, (ner8 or {}).get("test_without_abbreviations") or {}
     lines = []
     for corpus, label in (("ncbi", "NCBI-disease test"), ("bc5cdr", "BC5CDR test")):
         for typ, r in t[corpus].items():
             r8 = t8.get(corpus, {}).get(typ) if t8 else None
+            p, p8 = tp.get(corpus, {}).get(typ), tp8.get(corpus, {}).get(typ)
             nm = f"{label} — {'combined' if typ == 'overall' else typ}"
-            lines.append(f"| {nm} | {pct(r['precision'])} | {pct(r['recall'])} | {pct(r['f1'])} | {pct(r8['f1']) if r8 else '—'} |")
+            lines.append(f"| {nm} | {pct(r['precision'])} | {pct(r['recall'])} | {pct(r['f1'])} | {pct(r8['f1']) if r8 else '—'} "
+                         f"| {pct(p['f1']) if p else '—'} | {pct(p8['f1']) if p8 else '—'} |")
     hist_src = ner.get("devel_run_history") or (devel_run or {}).get("history") or []
     chosen = ner.get("chosen_epoch")
     hist = "\n".join(f"| {h['epoch']}{' (chosen)' if h['epoch'] == chosen else ''} | {pct(h['devel_ncbi_f1'])} | {pct(h['devel_bc5cdr_f1'])} |" for h in hist_src)
@@ -206,14 +213,21 @@ def write_ner_card(ner, ner8, summary, timings, devel_run=None, bio=None, base=N
               f"training on devel too changed them by {dn:+.1f} and {db:+.1f} F1 (BC5CDR's devel split doubles its training data; NCBI's adds 17%).")
     dapt = ""
     if bio and base:
-        hb, h0 = bio["heldout"], base["heldout"]
-        dapt = ("\n\n| held-out text | masked-token accuracy before | after | perplexity before | after |\n|---|---|---|---|---|\n" +
-                "\n".join(f"| {d} | {pct(h0[d]['accuracy'])} | {pct(hb[d]['accuracy'])} | {h0[d]['perplexity']:.1f} | {hb[d]['perplexity']:.1f} |" for d in hb))
-        bhp = bio["hyperparameters"]
-        dapt = (f"- Encoder: `mini-bert-zh-en` after domain-adaptive pretraining (`pretrain.py --profile bio`): {bio['steps']:,} more "
-                f"masked-LM steps (global batch {bio.get('processes', 2) * bhp['batch']} × {bhp['seq_len']} tokens, lr {bhp['lr']}, cosine decay) on "
+        stages = [base] + list(bio)
+        names = ["mini-bert-zh-en"] + [f"after `--profile {b['profile']}`" for b in bio]
+        doms = list(bio[-1]["heldout"])
+        dapt = ("\n\n| held-out text | " + " | ".join(f"masked-token accuracy, {n}" for n in names) + " | " +
+                " | ".join(f"perplexity, {n}" for n in names) + " |\n|---|" + "---|" * (2 * len(stages)) + "\n" +
+                "\n".join(f"| {d} | " + " | ".join(pct(st["heldout"][d]["accuracy"]) for st in stages) + " | " +
+                          " | ".join(f"{st['heldout'][d]['perplexity']:.1f}" for st in stages) + " |" for d in doms))
+        bhp = bio[0]["hyperparameters"]
+        steps = " + ".join(f"{b['steps']:,}" for b in bio)
+        profiles = " then ".join(f"`pretrain.py --profile {b['profile']}`" for b in bio)
+        times = "; ".join(timings.get(f"pretrain-{b['profile']}", "") for b in bio)
+        dapt = (f"- Encoder: `mini-bert-zh-en` after domain-adaptive pretraining ({profiles}, each a cosine schedule from a warm restart): {steps} more "
+                f"masked-LM steps (global batch {bio[0].get('processes', 2) * bhp['batch']} × {bhp['seq_len']} tokens, lr {bhp['lr']}) on "
                 f"{round(bhp['mix']['en-biomed'] * 100)}% biomedical text (MedQuAD, PubMedQA and SciFact abstracts, the NER *train* sentences) and "
-                f"{round(bhp['mix']['en-general'] * 100)}% general English; {timings.get('pretrain-bio', '')}. Held-out masked-token figures of the encoder:\n" + dapt + "\n")
+                f"{round(bhp['mix']['en-general'] * 100)}% general English; {times}. Held-out masked-token figures of the encoder:\n" + dapt + "\n")
     text = f"""# mini-bert-med-ner
 
 Biomedical named-entity recognition (diseases and chemicals) in English: `mini-bert-zh-en`, adapted to
@@ -233,7 +247,7 @@ cores): far below BioBERT; what it knows it learned mostly from the fine-tuning 
 
 The fp32 graph is not shipped (size budget); `make -C models export` writes it to `models/factory/work/export/`.
 
-## Training (`models/factory/ner.py`, `models/factory/pretrain.py --profile bio`)
+## Training (`models/factory/ner.py`, `models/factory/pretrain.py --profile bio` and `--profile bio2`)
 {dapt}
 - Data: NCBI-disease (5,424 train + 923 devel sentences) and BC5CDR (4,560 train + 4,581 devel). NCBI annotates diseases only, so on NCBI sentences a gold `O` is trained as "O or a Chemical tag" (a partial-label loss) instead of teaching the model that chemicals are `O`.
 - Every subword is labelled (first piece: the word's tag; later pieces: `I-<type>` inside an entity).
@@ -248,11 +262,15 @@ The fp32 graph is not shipped (size budget); `make -C models export` writes it t
 ## Evaluation (entity level, exact span match, conlleval semantics)
 Words are labelled from their first subword's logits as one BIO-consistent sequence (`decode: "{hp.get('decode', 'argmax')}"`: the most
 likely tag sequence with no `I-X` after `O` or after another type; on the session-3 model's devel sets this beat per-word argmax by
-+0.6 / +0.5 F1); long sentences go through overlapping 254-token windows. NCBI-disease annotates only diseases, so there predicted
-chemicals are ignored and only Disease is scored.
++0.6 / +0.5 F1); long sentences go through overlapping 254-token windows. Then **abbreviation consistency** (`propagate_abbreviations`,
+scope {hp.get('abbrev_scope', 0):,} words), over each test split's sentences read in corpus order as one running text: an abbreviation
+defined as `long form ( SF )` takes the label of its long form's predicted entity (or `O` when the long form is not one) at every
+later mention within the scope that is not part of a longer entity — the step biomedical taggers take with an abbreviation resolver. It
+was chosen on devel (see `ner.py`, `HP["abbrev_scope"]`); the last two columns score the same predictions without it. NCBI-disease
+annotates only diseases, so there predicted chemicals are ignored and only Disease is scored.
 
-| test set | precision | recall | F1 (fp32) | F1 (int8) |
-|---|---|---|---|---|
+| test set | precision | recall | F1 (fp32) | F1 (int8) | F1 without abbreviation consistency (fp32) | (int8) |
+|---|---|---|---|---|---|---|
 {chr(10).join(lines)}
 
 References on the same test sets: NCBI-disease — BioBERT 89.7, BERT-base 85.3, BiLSTM-CRF 85.8 F1;
@@ -260,7 +278,8 @@ BC5CDR — BioBERT 87.2 (disease) / 93.5 (chemical), scispaCy `en_ner_bc5cdr_md`
 
 Reproduce: `make -C models ner` (domain-adaptive pretraining, then the devel run and the full run; writes
 `work/ner-full/metrics.json`), then `/usr/bin/python3 models/factory/ner.py --run full --eval-only --int8` for the int8
-column. The NER lab's in-browser evaluation (Evaluate tab, decoding "BIO Viterbi") on the shipped int8 model reproduces the int8 column.
+column. The NER lab's in-browser evaluation (Evaluate tab, decoding "BIO Viterbi", abbreviation consistency on — the defaults) on the
+shipped int8 model reproduces the int8 column.
 
 ## Export checks
 {parity_lines(summary)}

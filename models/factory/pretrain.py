@@ -39,12 +39,17 @@ HP = dict(
 )
 
 # Profiles: "base" is mini-bert-zh-en's pretraining from scratch; "bio" continues it on biomedical text
-# (domain-adaptive pretraining) for the NER model's encoder. mini-bert-zh-en itself stays the base run.
+# (domain-adaptive pretraining) for the NER model's encoder, and "bio2" continues "bio". mini-bert-zh-en itself stays the base run.
 PROFILES = {
     "base": {"dir": "pretrain", "init": None, "hp": {}},
     "bio": {"dir": "pretrain-bio", "init": "pretrain",
             "hp": dict(steps=1800, lr=5e-4, warmup_steps=100,
                        mix={"en-general": 0.1, "en-biomed": 0.9, "zh": 0.0})},
+    # a second round of the same (warm restart of the schedule): the encoder was still learning at the
+    # end of "bio" (biomedical held-out masked-token accuracy 19.9%)
+    "bio2": {"dir": "pretrain-bio2", "init": "pretrain-bio",
+             "hp": dict(steps=1800, lr=5e-4, warmup_steps=100,
+                        mix={"en-general": 0.1, "en-biomed": 0.9, "zh": 0.0})},
 }
 
 

@@ -56,5 +56,37 @@ class BioViterbiTest(unittest.TestCase):
         self.assertTrue(math.isinf(m[0, 2]) and m[1, 2] == 0 and math.isinf(m[3, 2]) and math.isinf(m[len(L), 4]))
 
 
+class TestAbbreviations(unittest.TestCase):
+    def test_a_definition_after_an_entity_tags_later_mentions(self):
+        w = "Stevens - Johnson syndrome ( SJS ) is rare ; SJS and TEN ; sjs".split()
+        t = ["B-Disease", "I-Disease", "I-Disease", "I-Disease", "O", "O", "O", "O", "O", "O", "O", "O", "O", "O", "O"]
+        got = ner.propagate_abbreviations(w, t, 100)
+        want = list(t)
+        want[5] = want[10] = "B-Disease"  # the defined SF and its later mention; "sjs" differs in case
+        self.assertEqual(got, want)
+        self.assertEqual(t[5], "O")  # the input is not changed
+
+    def test_a_definition_after_o_untags_and_scope_limits(self):
+        w = "the gene ( VHL ) . VHL x VHL".split()
+        t = ["O", "O", "O", "O", "O", "O", "B-Disease", "O", "B-Disease"]
+        self.assertEqual(ner.propagate_abbreviations(w, t, 5), ["O"] * 6 + ["O", "O", "B-Disease"])  # 8 - 2 > 5
+        self.assertEqual(ner.propagate_abbreviations(w, t, 6), ["O"] * 9)
+
+    def test_part_of_a_longer_entity_or_not_an_abbreviation_is_left(self):
+        # "( APC )" inside an entity defines nothing; a mention that starts or continues a longer entity stays
+        w = "adenomatous polyposis coli ( APC ) tumour ; APC gene ; cancer ( x1 ) x1 ; cancer ( CA ) CA cells".split()
+        t = ["B-Disease", "I-Disease", "I-Disease", "I-Disease", "I-Disease", "I-Disease", "I-Disease", "O",
+             "O", "O", "O", "B-Disease", "O", "O", "O", "O", "O",
+             "B-Disease", "O", "O", "O", "B-Disease", "I-Disease"]
+        self.assertEqual(ner.propagate_abbreviations(w, t, 100), t[:19] + ["B-Disease"] + t[20:])
+        # "x1" has no capital; the "CA" after ")" starts a two-word entity and stays
+
+    def test_a_later_definition_replaces_an_earlier_one(self):
+        w = "aspirin ( AS ) AS ; the ( AS ) AS".split()
+        t = ["B-Chemical", "O", "O", "O", "O", "O", "O", "O", "O", "O", "B-Chemical"]
+        self.assertEqual(ner.propagate_abbreviations(w, t, 100),
+                         ["B-Chemical", "O", "B-Chemical", "O", "B-Chemical", "O", "O", "O", "O", "O", "O"])
+
+
 if __name__ == "__main__":
     unittest.main()

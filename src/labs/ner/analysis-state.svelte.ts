@@ -1,6 +1,7 @@
 /** The text being analysed, the model's per-token probabilities for it, and the entities they give. */
 import type { LabelScheme } from './decode/label-scheme';
 import { decodeEntities, type AggregationStrategy, type Entity } from './decode/entity-spans';
+import { ABBREVIATION_SCOPE } from './decode/abbreviations';
 import type { TokenSpan } from './decode/offset-tokenizer';
 import { softmaxRows } from './decode/softmax';
 import type { LoadedNerModel } from './inference/load-ner-model';
@@ -21,13 +22,15 @@ export interface AnalysisResult {
 export class AnalysisState {
   text = $state('');
   strategy = $state<AggregationStrategy>('viterbi');
+  /** Abbreviation consistency (for the word-level strategies), as the model cards are scored. */
+  abbreviations = $state(true);
   running = $state(false);
   progress = $state<{ done: number; total: number; elapsedMs: number } | null>(null);
   error = $state.raw<unknown>(null);
   result = $state.raw<AnalysisResult | null>(null);
   readonly entities: Entity[] = $derived.by(() => {
     const r = this.result;
-    return r ? decodeEntities(r.text, r.tokens, r.probs, r.scheme, this.strategy) : [];
+    return r ? decodeEntities(r.text, r.tokens, r.probs, r.scheme, this.strategy, { abbreviationScope: this.abbreviations ? ABBREVIATION_SCOPE : 0 }) : [];
   });
   #controller: AbortController | null = null;
   #now: () => number;

@@ -7,6 +7,7 @@ import { evaluationReport, type EvaluationReport } from './eval/evaluation-repor
 import { entityTypes, parseIob, type IobSentence } from './eval/iob';
 import type { LoadedNerModel } from './inference/load-ner-model';
 import { tagCorpus, type WordDecoding } from './inference/corpus-tagger';
+import { ABBREVIATION_SCOPE } from './decode/abbreviations';
 import type { RunModel } from './inference/token-classifier';
 import { NerError, isCancellation } from './ner-error';
 
@@ -21,6 +22,8 @@ export interface EvaluationRun {
   dtype: string;
   /** How words were labelled from their first pieces' logits. */
   decode: WordDecoding;
+  /** Whether abbreviations were made consistent over the sentences as running text (`propagateAbbreviations`). */
+  abbreviations: boolean;
   ms: number;
   tokens: number;
   gazetteer: { entries: number; minPrecision: number };
@@ -49,6 +52,8 @@ export class EvaluationState {
   setId = $state<EvalSetId | 'file'>('ncbi-disease');
   /** `viterbi`: the BIO-consistent sequence, as the model cards are scored; `argmax`: each word alone. */
   decode = $state<WordDecoding>('viterbi');
+  /** Abbreviation consistency over the set's running text, as the model cards are scored. */
+  abbreviations = $state(true);
   file = $state.raw<{ name: string; sentences: IobSentence[] } | null>(null);
   running = $state(false);
   progress = $state<EvalProgress | null>(null);
@@ -99,9 +104,11 @@ export class EvaluationState {
       }
       let tokens = 0;
       const decode = this.decode;
+      const abbreviations = this.abbreviations;
       const tags = await tagCorpus(run, model.classifier, model.tokenizer, sentences.map((s) => s.words), {
         batchSize: EVAL_BATCH_SIZE,
         decode,
+        abbreviationScope: abbreviations ? ABBREVIATION_SCOPE : 0,
         signal: controller.signal,
         onProgress: (done, total) => {
           tokens = total.tokens;
@@ -118,6 +125,7 @@ export class EvaluationState {
         backend: model.info.backend,
         dtype: model.info.dtype,
         decode,
+        abbreviations,
         ms: this.#now() - t0,
         tokens,
         gazetteer: { entries: gazetteer.size, minPrecision: gazetteer.minPrecision },

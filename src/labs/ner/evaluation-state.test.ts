@@ -35,6 +35,18 @@ describe('EvaluationState', () => {
     expect(r.report.model.unseen.overall.gold).toBe(1);
     expect(r.tokens).toBeGreaterThan(0);
   });
+  it('makes abbreviations consistent over the file as running text, unless turned off', async () => {
+    const text = ['Renal\tB-Disease', 'failure\tI-Disease', '(\tO', 'RF\tB-Disease', ')\tO', '', 'RF\tB-Disease', 'again\tO', ''].join('\n');
+    const oracle = oracleRun(new Map([[id('renal'), 1], [id('failure'), 2]]));
+    const e = new EvaluationState();
+    await e.loadFile(file(text));
+    expect(e.abbreviations).toBe(true);
+    await e.evaluate(model, oracle.run);
+    expect([e.result!.abbreviations, e.result!.report.model.scores.overall.tp]).toEqual([true, 3]);
+    e.abbreviations = false;
+    await e.evaluate(model, oracle.run);
+    expect([e.result!.abbreviations, e.result!.report.model.scores.overall.tp]).toEqual([false, 1]);
+  });
   it('refuses a file that is not IOB, and a model whose labels do not cover the types', async () => {
     const e = new EvaluationState();
     await e.loadFile(file('just some text\nwithout tags'));

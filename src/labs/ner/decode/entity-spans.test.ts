@@ -48,6 +48,20 @@ describe('decodeEntities(text, tokens, probs, scheme, strategy) on a word split 
     // a consistent first-piece labelling is kept as it is
     expect(brief(decodeEntities(text, toks, split, scheme, 'viterbi'))).toEqual(brief(decodeEntities(text, toks, split, scheme, 'first')));
   });
+  it('abbreviationScope: "Fever (FV) ... FV" labels both FVs like fever, with their own probabilities as scores', () => {
+    const t3 = 'Fever (FV) and FV';
+    const ws = tokens(t3, [['Fever', 0, 5], ['(', 6, 7], ['FV', 7, 9], [')', 9, 10], ['and', 11, 14], ['FV', 15, 17]]);
+    const p = probs(row('B-Disease', 0.9), row('O', 0.9), row('O', 0.6), row('O', 0.9), row('O', 0.9), row('O', 0.7));
+    expect(brief(decodeEntities(t3, ws, p, scheme, 'viterbi'))).toEqual([['Disease', 0, 5, 'Fever', 0.9]]);
+    expect(brief(decodeEntities(t3, ws, p, scheme, 'viterbi', { abbreviationScope: 10 }))).toEqual([
+      ['Disease', 0, 5, 'Fever', 0.9],
+      ['Disease', 7, 9, 'FV', 0.1],
+      ['Disease', 15, 17, 'FV', 0.075],
+    ]);
+    // beyond the scope (the second FV is 4 words after "("), and for token-level strategies, nothing changes
+    expect(brief(decodeEntities(t3, ws, p, scheme, 'first', { abbreviationScope: 3 })).map((e) => e[3])).toEqual(['Fever', 'FV']);
+    expect(brief(decodeEntities(t3, ws, p, scheme, 'simple', { abbreviationScope: 10 })).map((e) => e[3])).toEqual(['Fever']);
+  });
   it('average: the word takes the argmax of its pieces\' mean distribution', () => {
     // mean: O (0.025+0.125+0.6)/3 = 0.25, B-Chemical (0.9+0.125+0.1)/3 = 0.375, I-Chemical (0.025+0.5+0.1)/3 ≈ 0.2083
     expect(brief(decodeEntities(text, toks, split, scheme, 'average'))[0]).toEqual(['Chemical', 0, 7, 'aspirin', 0.375]);

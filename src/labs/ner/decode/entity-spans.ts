@@ -6,12 +6,15 @@
  *   pieces' distributions, or the piece with the most confident label), then words grouped;
  * - `viterbi` (ours, the lab's default): words from their first piece, labelled together as the most
  *   likely BIO-consistent sequence (`bio-viterbi.ts`), as the model factory scores its cards.
+ * With `abbreviationScope`, word labels are then made consistent for abbreviations defined in the
+ * text (`abbreviations.ts`) before words are grouped.
  * Grouping follows conlleval: a `B-` or a change of type starts an entity, so an `I-` after `O`
  * starts a new one.
  */
 import type { TokenSpan } from './offset-tokenizer';
 import { parseTag, type LabelScheme } from './label-scheme';
 import { bioViterbi } from './bio-viterbi';
+import { propagateAbbreviations } from './abbreviations';
 import { argmax } from './softmax';
 
 export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max' | 'viterbi';
@@ -158,12 +161,34 @@ export function decodeEntities(
   probs: Float32Array,
   scheme: LabelScheme,
   strategy: AggregationStrategy,
+  { abbreviationScope = 0 }: { abbreviationScope?: number } = {},
 ): Entity[] {
   const width = scheme.labels.length;
   if (strategy === 'none' || !scheme.bio) return tokenEntities(labelTokens(tokens, probs, width), scheme, text);
   if (strategy === 'simple') return groupEntities(labelTokens(tokens, probs, width), scheme, text);
-  if (strategy === 'viterbi') return groupEntities(viterbiWords(tokens, probs, width, scheme), scheme, text);
-  return groupEntities(labelWords(tokens, probs, width, strategy), scheme, text);
+  let words = strategy === 'viterbi' ? viterbiWords(tokens, probs, width, scheme) : labelWords(tokens, probs, width, strategy);
+  if (abbreviationScope > 0) words = consistentAbbreviationUnits(words, text, probs, width, scheme, abbreviationScope);
+  return groupEntities(words, scheme, text);
+}
+
+/**
+ * Word units relabelled by `propagateAbbreviations` (words are their text spans); a changed word's
+ * score is its new label's probability at its first piece.
+ */
+export function consistentAbbreviationUnits(
+  words: readonly LabelledUnit[],
+  text: string,
+  probs: Float32Array,
+  width: number,
+  scheme: LabelScheme,
+  scope: number,
+): LabelledUnit[] {
+  const tags = propagateAbbreviations(words.map((w) => text.slice(w.start, w.end)), words.map((w) => scheme.labels[w.labelId]!), scope);
+  return words.map((w, i) => {
+    const labelId = scheme.labels.indexOf(tags[i]!);
+    if (labelId === w.labelId || labelId < 0) return w;
+    return { ...w, labelId, score: probs[w.tokenStart * width + labelId]! };
+  });
 }
 
 /** Words labelled from their first pieces as the most likely BIO-consistent sequence; a word's score is its label's probability. */

@@ -74,6 +74,18 @@ describe('tagCorpus(run, model, tokenizer, sentences)', () => {
     const n = sentences.map((s) => tokenizer.encodeWords(s).length);
     expect(seen).toEqual([`2/3 ${n[0]! + n[1]!}/${n[0]! + n[1]! + n[2]!}`, `3/3 ${n[0]! + n[1]! + n[2]!}/${n[0]! + n[1]! + n[2]!}`]);
   });
+  it('with abbreviationScope, makes abbreviations consistent across sentences (off by default)', async () => {
+    const text = [['Fever', '(', 'FV', ')', 'after', 'cisplatin', '.'], ['FV', 'and', 'cisplatin'], ['x', 'FV']];
+    const plain = await tagCorpus(oracle(labelOf).run, model, tokenizer, text);
+    expect(plain).toEqual([['B-Disease', 'O', 'O', 'O', 'O', 'B-Chemical', 'O'], ['O', 'O', 'B-Chemical'], ['O', 'O']]);
+    // the last "FV" is 10 words after its "(" (counted over the running text): inside a scope of 10, not 9
+    expect(await tagCorpus(oracle(labelOf).run, model, tokenizer, text, { abbreviationScope: 10 })).toEqual([
+      ['B-Disease', 'O', 'B-Disease', 'O', 'O', 'B-Chemical', 'O'],
+      ['B-Disease', 'O', 'B-Chemical'],
+      ['O', 'B-Disease'],
+    ]);
+    expect((await tagCorpus(oracle(labelOf).run, model, tokenizer, text, { abbreviationScope: 9 }))[2]).toEqual(['O', 'O']);
+  });
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();

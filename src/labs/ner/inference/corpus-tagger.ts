@@ -2,8 +2,11 @@
  * Tags pre-split sentences (an IOB corpus) the way the model factory evaluates: each word is
  * encoded on its own, long sentences go through overlapping windows, and each word is decoded from its
  * FIRST piece's logits: by default the BIO-consistent path (`bioViterbi`), as the factory's cards
- * are scored; `decode: 'argmax'` takes each word's most likely label on its own.
+ * are scored; `decode: 'argmax'` takes each word's most likely label on its own. With
+ * `abbreviationScope`, abbreviations are then made consistent over the sentences as one running text
+ * (`propagateAbbreviations`), as the cards are scored too.
  */
+import { propagateAbbreviations } from '../decode/abbreviations';
 import { bioViterbi } from '../decode/bio-viterbi';
 import { argmax, logSoftmaxRows } from '../decode/softmax';
 import type { OffsetTokenizer } from '../decode/offset-tokenizer';
@@ -22,6 +25,8 @@ export interface TagCorpusOptions {
   onProgress?: (done: CorpusProgress, total: CorpusProgress) => void;
   /** `viterbi` (default; argmax for a scheme that is not BIO) or `argmax`. */
   decode?: WordDecoding;
+  /** Words after an abbreviation's definition in which it is made consistent (0: off, the default). */
+  abbreviationScope?: number;
 }
 
 export type WordDecoding = 'viterbi' | 'argmax';
@@ -49,7 +54,7 @@ export async function tagCorpus(
   model: ClassifierModel,
   tokenizer: OffsetTokenizer,
   sentences: readonly (readonly string[])[],
-  { signal, batchSize = 16, chunkSize = 64, onProgress, decode = 'viterbi' }: TagCorpusOptions = {},
+  { signal, batchSize = 16, chunkSize = 64, onProgress, decode = 'viterbi', abbreviationScope = 0 }: TagCorpusOptions = {},
 ): Promise<string[][]> {
   const width = model.scheme.labels.length;
   const prepared = sentences.map((words) => prepare(tokenizer, words, model.windowSize));
@@ -69,7 +74,14 @@ export async function tagCorpus(
     }
     onProgress?.({ ...done }, total);
   }
-  return out;
+  return abbreviationScope > 0 && model.scheme.bio ? consistentAbbreviations(sentences, out, abbreviationScope) : out;
+}
+
+/** `propagateAbbreviations` over the sentences as one running text, split back into sentences. */
+export function consistentAbbreviations(sentences: readonly (readonly string[])[], tags: readonly string[][], scope: number): string[][] {
+  const flat = propagateAbbreviations(sentences.flat(), tags.flat(), scope);
+  let at = 0;
+  return tags.map((t) => flat.slice(at, (at += t.length)));
 }
 
 /** Word labels from their first pieces' logits; a word without pieces is `O`. */

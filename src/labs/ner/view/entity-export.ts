@@ -4,6 +4,8 @@ import type { Entity } from '../decode/entity-spans';
 export interface ExportContext {
   model: string;
   strategy: string;
+  /** Abbreviation consistency was on. */
+  abbreviations?: boolean;
   textLength: number;
 }
 
