@@ -23,6 +23,15 @@ describe('AnalysisState', () => {
     expect(a.entities.map((e) => e.label)).toEqual(['B-Chemical', 'B-Disease', 'I-Disease', 'B-Disease', 'I-Disease']);
     expect(a.running).toBe(false);
   });
+  it('labels an abbreviation defined in the text like its long form, unless abbreviation consistency is off', async () => {
+    const text = 'Renal failure (RF) after cisplatin; RF recurred.';
+    const a = new AnalysisState(text);
+    await a.analyse(model, oracleRun(labels).run);
+    expect(a.abbreviations).toBe(true);
+    expect(a.entities.map((e) => [e.type, e.text])).toEqual([['Disease', 'Renal failure'], ['Disease', 'RF'], ['Chemical', 'cisplatin'], ['Disease', 'RF']]);
+    a.abbreviations = false;
+    expect(a.entities.map((e) => e.text)).toEqual(['Renal failure', 'cisplatin']);
+  });
   it('gives an empty result for empty text', async () => {
     const a = new AnalysisState('');
     await a.analyse(model, oracleRun(labels).run);
