@@ -221,7 +221,7 @@ export class AttentionLab {
     try {
       this.phase = 'loading';
       const ref = this.#deps.parseModelRef(this.model);
-      const info = await runtime.load(ref, { exposeAttentions: true }, (p) => {
+      const info = await runtime.load(ref, { exposeAttentions: true, signal: abort.signal }, (p) => {
         if (run === this.#run) this.progress = p;
       });
       if (run !== this.#run) return;
@@ -268,6 +268,15 @@ export class AttentionLab {
       this.progress = null;
       this.phase = 'error';
     }
+  }
+
+  /** Stops a load or run in progress; what was shown before stays. */
+  cancel(): void {
+    if (this.phase !== 'loading' && this.phase !== 'running') return;
+    this.#run++;
+    this.#abort?.abort();
+    this.progress = null;
+    this.phase = this.result ? 'ready' : 'idle';
   }
 
   #inputsOf(inputIds: number[], tokenTypeIds: number[]): RunInputs {

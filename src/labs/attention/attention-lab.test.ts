@@ -22,7 +22,7 @@ describe('AttentionLab on the tiny-bert fixtures (tokenizer, onnxruntime-node, g
     const b = labFor('shipped:tiny-bert', 'the cat sat on the mat');
     await Promise.all([a.lab.analyse(), b.lab.analyse()]);
     expect(a.lab.phase).toBe('ready');
-    expect(a.runtime.calls[0]).toBe('load tiny-bert-noattn model +attentions');
+    expect(a.runtime.calls[0]).toBe('load tiny-bert-noattn model +attentions (cancellable)');
     const [ra, rb] = [a.lab.result!, b.lab.result!];
     expect(ra.tokens).toEqual(['[CLS]', 'the', 'cat', 'sat', 'on', 'the', 'mat', '[SEP]']);
     expect([ra.stack.layers, ra.stack.heads, ra.stack.seq]).toEqual([2, 2, 8]);
@@ -88,6 +88,20 @@ describe('AttentionLab on the tiny-bert fixtures (tokenizer, onnxruntime-node, g
     // 16 tokens (the fixture runtime's max length): 256 × 512 × 16² × 4 bytes = 128 MiB; at most √(64 MiB / (256 × 512 × 4)) ≈ 11 tokens fit
     expect(lab.problem).toEqual({ code: 'too-large', values: { tokens: 16, mb: 128, cap: 64, max: 11 } });
     expect(runtime.calls.filter((c) => c.startsWith('run'))).toHaveLength(1);
+  });
+
+  it('cancel(): stops a load in progress (the runtime gets the abort) and keeps what was shown', async () => {
+    const { lab, runtime } = labFor('shipped:tiny-bert', 'the cat sat');
+    const pending = lab.analyse();
+    expect(lab.phase).toBe('loading');
+    lab.cancel();
+    await pending;
+    expect([lab.phase, lab.result, lab.problem]).toEqual(['idle', null, null]);
+    expect(runtime.calls).toEqual(['load tiny-bert model +attentions (cancellable)']);
+    await lab.analyse();
+    expect(lab.phase).toBe('ready');
+    lab.cancel(); // nothing in progress: the result stays
+    expect([lab.phase, lab.result?.tokens.length]).toEqual(['ready', 5]);
   });
 
   it('reports an empty text and a missing model without throwing', async () => {

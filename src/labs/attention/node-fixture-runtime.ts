@@ -27,7 +27,8 @@ export function nodeFixtureRuntime(): AttentionRuntime & { calls: string[] } {
   return {
     calls,
     async load(ref: ModelRef, opts = {}) {
-      calls.push(`load ${ref.id} ${opts.modelFile ?? 'model'}${opts.exposeAttentions ? ' +attentions' : ''}`);
+      calls.push(`load ${ref.id} ${opts.modelFile ?? 'model'}${opts.exposeAttentions ? ' +attentions' : ''}${opts.signal ? ' (cancellable)' : ''}`);
+      opts.signal?.throwIfAborted();
       const config = JSON.parse(readFileSync(`${FIXTURES}/${ref.id}/config.json`, 'utf8')) as Record<string, unknown>;
       let bytes: Uint8Array = readFileSync(`${FIXTURES}/${ref.id}/onnx/${opts.modelFile ?? 'model'}.onnx`);
       if (opts.exposeAttentions) bytes = exposeAttentions(bytes).bytes;

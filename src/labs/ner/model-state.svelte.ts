@@ -24,6 +24,7 @@ export class ModelState {
   choices = $state.raw<ModelRef[]>([DEFAULT_MODEL]);
   #deps: NerModelDeps;
   #attempt = 0;
+  #abort: AbortController | null = null;
 
   constructor(deps: NerModelDeps, queryModel?: string) {
     this.#deps = deps;
@@ -87,7 +88,10 @@ export class ModelState {
   }
 
   async load(): Promise<LoadedNerModel | null> {
+    this.#abort?.abort();
     const attempt = ++this.#attempt;
+    const abort = new AbortController();
+    this.#abort = abort;
     this.phase = 'loading';
     this.error = null;
     this.progress = null;
@@ -95,7 +99,7 @@ export class ModelState {
       const ref = this.ref;
       await this.#refreshDtypes(ref);
       if (attempt !== this.#attempt) return null;
-      const loaded = await loadNerModel(this.#deps, ref, { dtype: this.dtype }, (p) => {
+      const loaded = await loadNerModel(this.#deps, ref, { dtype: this.dtype, signal: abort.signal }, (p) => {
         if (attempt === this.#attempt) this.progress = p;
       });
       if (attempt !== this.#attempt) return null;
@@ -108,6 +112,17 @@ export class ModelState {
       this.error = e;
       this.phase = isCancellation(e) ? 'idle' : 'error';
       return null;
+    } finally {
+      if (this.#abort === abort) this.#abort = null;
     }
+  }
+
+  /** Stops a load in progress: the runtime drops what it had made, and the lab is back to "not loaded". */
+  cancel(): void {
+    if (this.phase !== 'loading') return;
+    this.#abort?.abort();
+    this.#attempt++;
+    this.progress = null;
+    this.phase = 'idle';
   }
 }

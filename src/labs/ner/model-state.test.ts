@@ -30,6 +30,34 @@ describe('ModelState', () => {
     expect(d.loads).toEqual([{ ref: DEFAULT_MODEL, dtype: 'auto' }]);
     expect(m.loaded?.scheme.bio).toBe(true);
   });
+  it('cancels a load in progress: the runtime sees the abort, the lab is back to idle, and a new load works', async () => {
+    let seen: AbortSignal | undefined;
+    let called!: () => void;
+    const loadCalled = new Promise<void>((ok) => (called = ok));
+    const d = {
+      ...deps(),
+      load: (ref: ModelRef, opts?: { signal?: AbortSignal }) => {
+        seen = opts?.signal;
+        called();
+        return new Promise<ReturnType<typeof modelInfo>>((ok, fail) => {
+          const timer = setTimeout(() => ok(modelInfo({ ref })), 50);
+          opts?.signal?.addEventListener('abort', () => (clearTimeout(timer), fail(new RuntimeError('cancelled', {}))));
+        });
+      },
+    };
+    const m = new ModelState(d);
+    const pending = m.load();
+    await loadCalled;
+    expect(m.phase).toBe('loading');
+    m.cancel();
+    expect([m.phase, seen?.aborted]).toEqual(['idle', true]);
+    expect(await pending).toBeNull();
+    expect([m.phase, m.loaded, m.error]).toEqual(['idle', null, null]);
+    await m.load();
+    expect(m.phase).toBe('ready');
+    m.cancel(); // nothing to cancel: the loaded model stays
+    expect([m.phase, m.loaded !== null]).toEqual(['ready', true]);
+  });
   it('takes a Hub model from the query but does not load it by itself', () => {
     const m = new ModelState(deps(), 'hub:Xenova/bert-base-NER');
     expect([m.key, m.autoLoad, m.choices.length]).toEqual(['hub:Xenova/bert-base-NER', false, 2]);
