@@ -33,16 +33,20 @@ LABELS = ["O", "B-Disease", "I-Disease", "B-Chemical", "I-Chemical"]
 L2I = {l: i for i, l in enumerate(LABELS)}
 HP = dict(epochs=8, batch=32, lr=5e-4, warmup_frac=0.06, weight_decay=0.01, max_len=192, dropout=0.1,
           eval_window=254, bucket=50,  # bucket: batches drawn from length-sorted pools of bucket × batch sentences
+          # a bidirectional LSTM head (128 units per direction) between encoder and classifier: in a probe (29 Nov,
+          # session 3) it lifted devel F1 after one epoch from 44.3 / 57.4 (linear head) to 58.3 / 68.5
           lstm_hidden=128,
-          encoder="pretrain-bio2",  # v5: two rounds of domain-adaptive pretraining (v4: "pretrain-bio")
+          # mini-bert-zh-en after two rounds of domain-adaptive pretraining on biomedical text (v4 used one: "pretrain-bio")
+          encoder="pretrain-bio2",
+          # word tags: the BIO-consistent path of highest summed log-probability (no I-X after O or after another
+          # type), from each word's first-subword logits; on the session-3 model's devel sets it beat the per-word
+          # argmax by +0.6 (NCBI) / +0.5 (BC5CDR) F1. The NER lab decodes the same way (bio-viterbi.ts).
           decode="viterbi",
-          abbrev_scope=1600)  # abbreviation consistency (propagate_abbreviations) over each split's running
-# text, up to 1,600 words after a definition; chosen on devel with mini-bert-med-ner v4's devel run (mean devel
-# F1 75.23 without; scopes 200 / 400 / 800 / 1600 / unlimited: 77.21 / 77.94 / 77.98 / 78.04 / 78.02;
-# at 1600 NCBI 73.45 → 76.32, BC5CDR 77.00 → 79.76); 0 turns it off  # word tags: the BIO-consistent path of highest summed log-probability (no I-X after O or
-# after another type), from each word's first-subword logits; on the session-3 model's devel sets it beat the
-# per-word argmax by +0.6 (NCBI) / +0.5 (BC5CDR) F1. The NER lab decodes the same way (bio-viterbi.ts).  # mini-bert-zh-en after domain-adaptive pretraining on biomedical text  # a bidirectional LSTM head (128 units per direction) between encoder and classifier:
-# in a probe (29 Nov, session 3) it lifted devel F1 after one epoch from 44.3 / 57.4 (linear head) to 58.3 / 68.5
+          # abbreviation consistency (propagate_abbreviations) over each split's running text, up to 1,600 words
+          # after a definition; 0 turns it off. Chosen on devel with mini-bert-med-ner v4's devel run: mean devel F1
+          # 75.23 without; scopes 200 / 400 / 800 / 1600 / unlimited: 77.21 / 77.94 / 77.98 / 78.04 / 78.02
+          # (at 1600: NCBI 73.45 → 76.32, BC5CDR 77.00 → 79.76). The NER lab applies the same rule (abbreviations.ts).
+          abbrev_scope=1600)
 CORPORA = {"ncbi": "NCBI-disease-IOB", "bc5cdr": "BC5CDR-IOB"}
 RUN_DIRS = {"devel": "ner", "full": "ner-full"}
 SHIPPED = "ner-full"  # work/<SHIPPED>/model.pt is what export.py ships
