@@ -227,10 +227,12 @@ def evaluate(model, tok, split: str, scopes: tuple[int, ...] | None = None) -> d
         sents = common.ner_split(corpus, split)
         gold = [tags for _, tags in sents]
         decoded = [predict_words(model, tok, words, HP["eval_window"])[0] for words, _ in sents]
+        running_words = [w for words, _ in sents for w in words]  # the split as running text (corpus order)
+        running_tags = [t for p in decoded for t in p]
         for res, scope in zip(results, scopes or (HP["abbrev_scope"],)):
             pred = decoded
-            if scope:  # over the split's running text (its sentences are in corpus order)
-                flat = propagate_abbreviations([w for words, _ in sents for w in words], [t for p in pred for t in p], scope)
+            if scope:
+                flat = propagate_abbreviations(running_words, running_tags, scope)
                 o, pred = 0, []
                 for p in decoded:
                     pred.append(flat[o: o + len(p)])

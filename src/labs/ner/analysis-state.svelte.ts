@@ -1,7 +1,7 @@
 /** The text being analysed, the model's per-token probabilities for it, and the entities they give. */
 import type { LabelScheme } from './decode/label-scheme';
 import { decodeEntities, type AggregationStrategy, type Entity } from './decode/entity-spans';
-import { ABBREVIATION_SCOPE } from './decode/abbreviations';
+import { abbreviationScope } from './decode/abbreviations';
 import type { TokenSpan } from './decode/offset-tokenizer';
 import { softmaxRows } from './decode/softmax';
 import type { LoadedNerModel } from './inference/load-ner-model';
@@ -30,7 +30,7 @@ export class AnalysisState {
   result = $state.raw<AnalysisResult | null>(null);
   readonly entities: Entity[] = $derived.by(() => {
     const r = this.result;
-    return r ? decodeEntities(r.text, r.tokens, r.probs, r.scheme, this.strategy, { abbreviationScope: this.abbreviations ? ABBREVIATION_SCOPE : 0 }) : [];
+    return r ? decodeEntities(r.text, r.tokens, r.probs, r.scheme, this.strategy, { abbreviationScope: abbreviationScope(this.abbreviations) }) : [];
   });
   #controller: AbortController | null = null;
   #now: () => number;

@@ -7,7 +7,7 @@ import { evaluationReport, type EvaluationReport } from './eval/evaluation-repor
 import { entityTypes, parseIob, type IobSentence } from './eval/iob';
 import type { LoadedNerModel } from './inference/load-ner-model';
 import { tagCorpus, type WordDecoding } from './inference/corpus-tagger';
-import { ABBREVIATION_SCOPE } from './decode/abbreviations';
+import { abbreviationScope } from './decode/abbreviations';
 import type { RunModel } from './inference/token-classifier';
 import { NerError, isCancellation } from './ner-error';
 
@@ -108,7 +108,7 @@ export class EvaluationState {
       const tags = await tagCorpus(run, model.classifier, model.tokenizer, sentences.map((s) => s.words), {
         batchSize: EVAL_BATCH_SIZE,
         decode,
-        abbreviationScope: abbreviations ? ABBREVIATION_SCOPE : 0,
+        abbreviationScope: abbreviationScope(abbreviations),
         signal: controller.signal,
         onProgress: (done, total) => {
           tokens = total.tokens;

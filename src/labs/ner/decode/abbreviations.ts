@@ -17,6 +17,9 @@ export const ABBREVIATION = /^(?=.*[A-Z])[A-Za-z0-9]{2,10}$/;
 /** Words after a definition in which it applies; chosen on the devel splits by the model factory. */
 export const ABBREVIATION_SCOPE = 1600;
 
+/** The scope the labs use for an on/off setting (0 turns the step off). */
+export const abbreviationScope = (on: boolean): number => (on ? ABBREVIATION_SCOPE : 0);
+
 const isInside = (tag: string | undefined) => tag !== undefined && tag.startsWith('I-');
 
 /** `tags` (BIO label names, one per word) with abbreviations made consistent; the input is not changed. */

@@ -20,6 +20,9 @@ import { argmax } from './softmax';
 export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max' | 'viterbi';
 export const AGGREGATION_STRATEGIES: readonly AggregationStrategy[] = ['viterbi', 'first', 'average', 'max', 'simple', 'none'];
 
+/** Whether a strategy labels whole words (and so can take abbreviation consistency); `none` and `simple` label tokens. */
+export const labelsWords = (strategy: AggregationStrategy): strategy is 'viterbi' | 'first' | 'average' | 'max' => strategy !== 'none' && strategy !== 'simple';
+
 /** A token or word with its chosen label. */
 export interface LabelledUnit {
   labelId: number;
@@ -165,7 +168,7 @@ export function decodeEntities(
 ): Entity[] {
   const width = scheme.labels.length;
   if (strategy === 'none' || !scheme.bio) return tokenEntities(labelTokens(tokens, probs, width), scheme, text);
-  if (strategy === 'simple') return groupEntities(labelTokens(tokens, probs, width), scheme, text);
+  if (!labelsWords(strategy)) return groupEntities(labelTokens(tokens, probs, width), scheme, text);
   let words = strategy === 'viterbi' ? viterbiWords(tokens, probs, width, scheme) : labelWords(tokens, probs, width, strategy);
   if (abbreviationScope > 0) words = consistentAbbreviationUnits(words, text, probs, width, scheme, abbreviationScope);
   return groupEntities(words, scheme, text);
