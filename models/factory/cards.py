@@ -86,7 +86,7 @@ def main() -> None:
     ner_devel = load("ner", "metrics.json")
     # the encoder the shipped NER model was fine-tuned from, and the rounds of domain-adaptive pretraining behind it
     enc = (ner or {}).get("hyperparameters", {}).get("encoder", "pretrain-bio")
-    rounds = [r for r in ("pretrain-bio", "pretrain-bio2") if r == enc or (enc == "pretrain-bio2" and r == "pretrain-bio")]
+    rounds = pretraining_rounds(enc)
     bio = [load(r, "metrics.json") for r in rounds]
     bio = bio if all(bio) else None
     emb, emb8 = load("embed", "metrics.json"), load("embed", "metrics_int8.json")
@@ -98,6 +98,19 @@ def main() -> None:
         write_ner_card(ner, ner8, exp.get("mini-bert-med-ner"), timings, ner_devel, bio, pre)
     if emb:
         write_embed_card(emb, emb8, exp.get("mini-embed-zh-en"), timings)
+
+
+def pretraining_rounds(encoder: str) -> list[str]:
+    """The work dirs of the domain-adaptive pretraining rounds behind `encoder`, oldest first (following each
+    profile's "init" back to the base run, which is not a round)."""
+    from pretrain import PROFILES
+
+    by_dir = {p["dir"]: p for p in PROFILES.values()}
+    rounds = []
+    while encoder in by_dir and by_dir[encoder]["init"]:
+        rounds.insert(0, encoder)
+        encoder = by_dir[encoder]["init"]
+    return rounds
 
 
 def parity_lines(summary) -> str:
@@ -247,7 +260,7 @@ cores): far below BioBERT; what it knows it learned mostly from the fine-tuning 
 
 The fp32 graph is not shipped (size budget); `make -C models export` writes it to `models/factory/work/export/`.
 
-## Training (`models/factory/ner.py`, `models/factory/pretrain.py --profile bio` and `--profile bio2`)
+## Training (`models/factory/ner.py` and `models/factory/pretrain.py`, the `--profile` rounds below)
 {dapt}
 - Data: NCBI-disease (5,424 train + 923 devel sentences) and BC5CDR (4,560 train + 4,581 devel). NCBI annotates diseases only, so on NCBI sentences a gold `O` is trained as "O or a Chemical tag" (a partial-label loss) instead of teaching the model that chemicals are `O`.
 - Every subword is labelled (first piece: the word's tag; later pieces: `I-<type>` inside an entity).
