@@ -36,8 +36,9 @@ HP = dict(epochs=8, batch=32, lr=5e-4, warmup_frac=0.06, weight_decay=0.01, max_
           # a bidirectional LSTM head (128 units per direction) between encoder and classifier: in a probe (29 Nov,
           # session 3) it lifted devel F1 after one epoch from 44.3 / 57.4 (linear head) to 58.3 / 68.5
           lstm_hidden=128,
-          # mini-bert-zh-en after two rounds of domain-adaptive pretraining on biomedical text (v4 used one: "pretrain-bio")
-          encoder="pretrain-bio2",
+          # mini-bert-zh-en after three rounds of domain-adaptive pretraining on biomedical text (v4 used one:
+          # "pretrain-bio", v5 two: "pretrain-bio2")
+          encoder="pretrain-bio3",
           # word tags: the BIO-consistent path of highest summed log-probability (no I-X after O or after another
           # type), from each word's first-subword logits; on the session-3 model's devel sets it beat the per-word
           # argmax by +0.6 (NCBI) / +0.5 (BC5CDR) F1. The NER lab decodes the same way (bio-viterbi.ts).
