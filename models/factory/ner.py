@@ -219,12 +219,14 @@ def predict_words(model, tok, words: list[str], window: int) -> tuple[list[str],
     return tags, logits
 
 
-def evaluate(model, tok, split: str, scopes: tuple[int, ...] | None = None) -> dict | list[dict]:
-    """Entity P/R/F1 per corpus, with abbreviation consistency over HP["abbrev_scope"] words; with `scopes`, one
-    result per scope (0: without it) from the same predictions."""
+def evaluate(model, tok, split: str, scopes: tuple[int, ...] | None = None,
+             corpora: tuple[str, ...] = tuple(CORPORA)) -> dict | list[dict]:
+    """Entity P/R/F1 per corpus (keys of CORPORA), with abbreviation consistency over HP["abbrev_scope"] words;
+    with `scopes`, one result per scope (0: without it) from the same predictions."""
     model.eval()
     results = [{} for _ in (scopes or (HP["abbrev_scope"],))]
-    for key, corpus in CORPORA.items():
+    for key in corpora:
+        corpus = CORPORA[key]
         sents = common.ner_split(corpus, split)
         gold = [tags for _, tags in sents]
         decoded = [predict_words(model, tok, words, HP["eval_window"])[0] for words, _ in sents]

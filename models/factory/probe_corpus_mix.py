@@ -12,7 +12,7 @@ import argparse
 import json, os, random, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch
-import common, conlleval, ner
+import common, ner
 from bert import BertConfig, BertForTokenClassification
 from wordpiece import WordPieceTokenizer
 ap = argparse.ArgumentParser()
@@ -37,7 +37,6 @@ opt = torch.optim.AdamW(model.parameters(), lr=HP["lr"], weight_decay=HP["weight
 spe = (len(items) + HP["batch"] - 1) // HP["batch"]; total = spe * HP["epochs"]; warm = int(HP["warmup_frac"] * total)
 sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (total - s) / max(1, total - warm)))
 rng = random.Random(common.SEED)
-dev = common.ner_split(ner.CORPORA["ncbi"], "devel")
 t0 = time.time()
 for epoch in range(args.epochs):
     model.train()
@@ -49,12 +48,6 @@ for epoch in range(args.epochs):
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); sched.step()
     print(f"epoch {epoch+1} trained, {(time.time()-t0)/60:.1f} min", flush=True)
     if epoch + 1 >= 3:
-        model.eval()
-        dec = [ner.predict_words(model, tok, w, HP["eval_window"])[0] for w, _ in dev]
-        words = [w for s, _ in dev for w in s]; flat = ner.propagate_abbreviations(words, [t for p in dec for t in p], HP["abbrev_scope"])
-        pred, o = [], 0
-        for p in dec: pred.append([t if t.endswith("Disease") else "O" for t in flat[o:o+len(p)]]); o += len(p)
-        plain = [[t if t.endswith("Disease") else "O" for t in p] for p in dec]
-        gold = [g for _, g in dev]
-        print(f"epoch {epoch+1}: NCBI devel F1 {conlleval.prf(gold, pred, ['Disease'])['overall']['f1']:.4f} "
-              f"(without abbreviations {conlleval.prf(gold, plain, ['Disease'])['overall']['f1']:.4f})", flush=True)
+        with_abbr, without = ner.evaluate(model, tok, "devel", (HP["abbrev_scope"], 0), corpora=("ncbi",))
+        print(f"epoch {epoch+1}: NCBI devel F1 {with_abbr['ncbi']['overall']['f1']:.4f} "
+              f"(without abbreviations {without['ncbi']['overall']['f1']:.4f})", flush=True)
