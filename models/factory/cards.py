@@ -83,7 +83,6 @@ def main() -> None:
     from ner import SHIPPED
 
     ner, ner8 = load(SHIPPED, "metrics.json"), load(SHIPPED, "metrics_int8.json")
-    ner_devel = load("ner", "metrics.json")
     # the encoder the shipped NER model was fine-tuned from, and the rounds of domain-adaptive pretraining behind it
     enc = (ner or {}).get("hyperparameters", {}).get("encoder", "pretrain-bio")
     rounds = pretraining_rounds(enc)
@@ -95,7 +94,7 @@ def main() -> None:
     if pre:
         write_bert_card(pre, pre8, exp.get("mini-bert-zh-en"), timings)
     if ner:
-        write_ner_card(ner, ner8, exp.get("mini-bert-med-ner"), timings, ner_devel, bio, pre)
+        write_ner_card(ner, ner8, exp.get("mini-bert-med-ner"), timings, bio, pre)
     if emb:
         write_embed_card(emb, emb8, exp.get("mini-embed-zh-en"), timings)
 
@@ -195,9 +194,9 @@ def f1row(name, r, r8=None) -> str:
     return s
 
 
-def write_ner_card(ner, ner8, summary, timings, devel_run=None, bio=None, base=None) -> None:
-    """ner: work/ner-full/metrics.json (the shipped model); devel_run: work/ner/metrics.json (train only,
-    picks the epoch); bio: the encoder's rounds of domain-adaptive pretraining (metrics, in order); base: before them."""
+def write_ner_card(ner, ner8, summary, timings, bio=None, base=None) -> None:
+    """ner: work/ner/metrics.json (the shipped model); bio: the encoder's rounds of domain-adaptive pretraining
+    (metrics, in order); base: before them."""
     folder = os.path.join(common.MODELS_DIR, "mini-bert-med-ner")
     t, t8 = ner["test"], (ner8 or {}).get("test", {})
     tp, tp8 = ner.get("test_without_abbreviations") or {}, (ner8 or {}).get("test_without_abbreviations") or {}
@@ -209,21 +208,13 @@ def write_ner_card(ner, ner8, summary, timings, devel_run=None, bio=None, base=N
             nm = f"{label} — {'combined' if typ == 'overall' else typ}"
             lines.append(f"| {nm} | {pct(r['precision'])} | {pct(r['recall'])} | {pct(r['f1'])} | {pct(r8['f1']) if r8 else '—'} "
                          f"| {pct(p['f1']) if p else '—'} | {pct(p8['f1']) if p8 else '—'} |")
-    hist_src = ner.get("devel_run_history") or (devel_run or {}).get("history") or []
+    hist_src = ner.get("history") or []
     chosen = ner.get("chosen_epoch")
     hist = "\n".join(f"| {h['epoch']}{' (chosen)' if h['epoch'] == chosen else ''} | {pct(h['devel_ncbi_f1'])} | {pct(h['devel_bc5cdr_f1'])} |" for h in hist_src)
     hp = ner["hyperparameters"]
     ok_n, ok_b = t['ncbi']['overall']['f1'] >= 0.78, t['bc5cdr']['overall']['f1'] >= 0.80
     status = ("meets the project's targets" if ok_n and ok_b else "below the project's targets" if not (ok_n or ok_b)
               else f"meets the project's {'NCBI-disease' if ok_n else 'BC5CDR'} target, below its {'BC5CDR' if ok_n else 'NCBI-disease'} target")
-    dv = ""
-    if devel_run:
-        dt = devel_run["test"]
-        dn = (t['ncbi']['overall']['f1'] - dt['ncbi']['overall']['f1']) * 100
-        db = (t['bc5cdr']['overall']['f1'] - dt['bc5cdr']['overall']['f1']) * 100
-        dv = (f" The devel run's own epoch-{chosen} model (train splits only) scores "
-              f"{pct(dt['ncbi']['overall']['f1'])} on NCBI-disease test and {pct(dt['bc5cdr']['overall']['f1'])} on BC5CDR test (fp32): "
-              f"training on devel too changed them by {dn:+.1f} and {db:+.1f} F1 (BC5CDR's devel split doubles its training data; NCBI's adds 17%).")
     dapt = ""
     if bio and base:
         stages = [base] + list(bio)
@@ -265,10 +256,10 @@ The fp32 graph is not shipped (size budget); `make -C models export` writes it t
 - Data: NCBI-disease (5,424 train + 923 devel sentences) and BC5CDR (4,560 train + 4,581 devel). NCBI annotates diseases only, so on NCBI sentences a gold `O` is trained as "O or a Chemical tag" (a partial-label loss) instead of teaching the model that chemicals are `O`.
 - Every subword is labelled (first piece: the word's tag; later pieces: `I-<type>` inside an entity).
 - {hp['epochs']} epochs, batch {hp['batch']}, AdamW lr {hp['lr']} (linear warm-up/decay), max {hp['max_len']} tokens. Seed 1234.
-- Model selection on devel only, in two runs of the same recipe: the **devel run** trains on the train splits and scores devel after every epoch (table); it chose epoch {chosen}. The **full run** trains on train + devel and keeps a snapshot per epoch; the shipped weights are its epoch-{chosen} snapshot. The test sets were used only for the figures below.{dv}
+- Trained on the train splits only; model selection on devel only: both devel splits are scored after every epoch (table), and the epoch with the best mean devel F1 is kept — epoch {chosen}. The test sets were used only for the figures below. (Until v6 the shipped weights came from a second run on train + devel, snapshotted at the chosen epoch; v7 follows the recipe above. On devel, adding BC5CDR's devel split to training lowered NCBI devel F1: `models/factory/probe_corpus_mix.py`.)
 - Hardware and time: {HARDWARE}; {timings.get('ner', 'see the training log')}.
 
-| epoch (devel run) | devel NCBI F1 | devel BC5CDR F1 |
+| epoch | devel NCBI F1 | devel BC5CDR F1 |
 |---|---|---|
 {hist}
 
@@ -289,8 +280,8 @@ annotates only diseases, so there predicted chemicals are ignored and only Disea
 References on the same test sets: NCBI-disease — BioBERT 89.7, BERT-base 85.3, BiLSTM-CRF 85.8 F1;
 BC5CDR — BioBERT 87.2 (disease) / 93.5 (chemical), scispaCy `en_ner_bc5cdr_md` 84.3 combined.
 
-Reproduce: `make -C models ner` (domain-adaptive pretraining, then the devel run and the full run; writes
-`work/ner-full/metrics.json`), then `/usr/bin/python3 models/factory/ner.py --run full --eval-only --int8` for the int8
+Reproduce: `make -C models ner` (the domain-adaptive pretraining rounds, then the NER run; writes
+`work/ner/metrics.json`), then `/usr/bin/python3 models/factory/ner.py --eval-only --int8` for the int8
 column. The NER lab's in-browser evaluation (Evaluate tab, decoding "BIO Viterbi", abbreviation consistency on — the defaults) on the
 shipped int8 model reproduces the int8 column.
 

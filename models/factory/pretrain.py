@@ -39,7 +39,7 @@ HP = dict(
 )
 
 # Profiles: "base" is mini-bert-zh-en's pretraining from scratch; "bio" continues it on biomedical text
-# (domain-adaptive pretraining) for the NER model's encoder, "bio2" continues "bio" and "bio3" continues "bio2". mini-bert-zh-en itself stays the base run.
+# (domain-adaptive pretraining) for the NER model's encoder, each later round ("bio2", "bio3", "bio4") continues the one before. mini-bert-zh-en itself stays the base run.
 # every domain-adaptive round: 1,800 steps from a warm restart, 90% biomedical / 10% general English
 BIO_HP = dict(steps=1800, lr=5e-4, warmup_steps=100, mix={"en-general": 0.1, "en-biomed": 0.9, "zh": 0.0})
 PROFILES = {
@@ -53,6 +53,10 @@ PROFILES = {
     # a third round (warm restart again): "bio2" raised biomedical held-out accuracy 19.9 -> 30.7% and NER devel
     # F1 (mean of NCBI and BC5CDR) 78.0 -> 80.6, and accuracy was still rising at its end
     "bio3": {"dir": "pretrain-bio3", "init": "pretrain-bio2",
+             "hp": BIO_HP},
+    # a fourth round: "bio3" raised biomedical held-out accuracy 30.7 -> 36.0% (perplexity 86 -> 55) and NER devel
+    # mean F1 80.58 -> 80.83, still rising
+    "bio4": {"dir": "pretrain-bio4", "init": "pretrain-bio3",
              "hp": BIO_HP},
 }
 

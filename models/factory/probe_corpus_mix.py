@@ -2,11 +2,11 @@
 
 Usage: FACTORY_THREADS=2 /usr/bin/python3 models/factory/probe_corpus_mix.py [--epochs N]
 
-Why: the shipped NER model is trained on train + devel of both corpora (ner.py --run full), and in v5 and v6 that
-scored about 2.5 F1 lower on NCBI test than the train-only devel run. This asks the question on devel instead: the
-same recipe and seed as `ner.py --run devel` (same encoder, hyper-parameters and 8-epoch schedule), but trained on
+Why: until v6 the shipped NER model was trained on train + devel of both corpora, and in v5 and v6 that scored
+about 2.5 F1 lower on NCBI test than the train-only run. This asks the question on devel instead: the
+same recipe and seed as `ner.py` (same encoder, hyper-parameters and 8-epoch schedule), but trained on
 both train splits + BC5CDR devel (NCBI devel stays held out); NCBI devel F1 after each epoch from 3 on, to compare
-with the devel run's history in work/ner/metrics.json. Writes nothing but its log.
+with ner.py's history in work/ner/metrics.json. Writes nothing but its log.
 """
 import argparse
 import json, os, random, sys, time

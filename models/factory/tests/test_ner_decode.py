@@ -88,5 +88,21 @@ class TestAbbreviations(unittest.TestCase):
                          ["B-Chemical", "O", "B-Chemical", "O", "B-Chemical", "O", "O", "O", "O", "O", "O"])
 
 
+class TestModelSelection(unittest.TestCase):
+    def h(self, epoch, ncbi, bc5cdr):
+        return {"epoch": epoch, "devel_ncbi_f1": ncbi, "devel_bc5cdr_f1": bc5cdr}
+
+    def test_the_best_mean_devel_f1_wins(self):
+        # means 0.70, 0.765, 0.76: epoch 2, though epoch 3 has the best NCBI F1 and epoch 1 the best BC5CDR F1
+        hist = [self.h(1, 0.60, 0.80), self.h(2, 0.75, 0.78), self.h(3, 0.77, 0.75)]
+        self.assertEqual(ner.chosen_epoch(hist), 2)
+        self.assertAlmostEqual(ner.devel_score(0.75, 0.78), 0.765)
+
+    def test_the_first_of_equals_is_the_kept_one(self):
+        # the training loop keeps new weights only on a strictly better score
+        hist = [self.h(1, 0.5, 0.5), self.h(2, 0.75, 0.25), self.h(3, 0.25, 0.75), self.h(4, 0.4, 0.4)]
+        self.assertEqual(ner.chosen_epoch(hist), 1)
+
+
 if __name__ == "__main__":
     unittest.main()
