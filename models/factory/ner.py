@@ -250,6 +250,57 @@ def evaluate(model, tok, split: str, scopes: tuple[int, ...] | None = None,
     return results if scopes else results[0]
 
 
+def load_tokenizer() -> WordPieceTokenizer:
+    return WordPieceTokenizer.load(os.path.dirname(common.work("tokenizer", "tokenizer.json")))
+
+
+def new_model() -> BertForTokenClassification:
+    """The tagger, freshly initialised, shaped like the encoder HP["encoder"] (work/<encoder>/config.json)."""
+    pre = os.path.dirname(common.work(HP["encoder"], "model.pt"))
+    cfg = BertConfig(**{k: v for k, v in json.load(open(os.path.join(pre, "config.json"))).items()
+                        if k in BertConfig.__dataclass_fields__})
+    return BertForTokenClassification(cfg, len(LABELS), HP["dropout"], HP["lstm_hidden"])
+
+
+def load_encoder(model: BertForTokenClassification) -> None:
+    """Copies the pretrained encoder's weights (work/<HP["encoder"]>/model.pt) into the tagger."""
+    sd = torch.load(common.work(HP["encoder"], "model.pt"))
+    model.bert.load_state_dict({k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")})
+
+
+def training_items(tok: WordPieceTokenizer, sentences: dict[str, list]) -> list[dict]:
+    """Encoded training sentences; `sentences` maps a corpus key of CORPORA to its (words, tags) pairs."""
+    items = []
+    for key, sents in sentences.items():
+        for words, tags in sents:
+            ids, _, labels = encode(tok, words, tags)
+            items.append({"ids": ids, "labels": labels, "src": key})
+    return items
+
+
+def optimizer(model, total_steps: int):
+    """AdamW with linear warm-up over HP["warmup_frac"] of `total_steps`, then linear decay to 0."""
+    opt = torch.optim.AdamW(model.parameters(), lr=HP["lr"], weight_decay=HP["weight_decay"])
+    warm = int(HP["warmup_frac"] * total_steps)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (total_steps - s) / max(1, total_steps - warm)))
+    return opt, sched
+
+
+def train_epoch(model, tok, items, opt, sched, rng):
+    """One pass over `items` in shuffled length buckets; yields each step's loss."""
+    model.train()
+    for group in batches(items, HP["batch"], True, rng, HP["bucket"]):
+        ids, att, lab, ncbi = collate(tok, group, HP["max_len"])
+        logits, _ = model(ids, att, torch.zeros_like(ids))
+        loss = partial_label_loss(logits, lab, ncbi)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step(); sched.step()
+        yield loss.item()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=HP["epochs"])
@@ -258,16 +309,14 @@ def main() -> None:
     args = ap.parse_args()
     threads = common.set_threads()
     common.seed_everything()
-    pre = os.path.dirname(common.work(HP["encoder"], "model.pt"))
-    tok = WordPieceTokenizer.load(os.path.dirname(common.work("tokenizer", "tokenizer.json")))
-    cfg = BertConfig(**{k: v for k, v in json.load(open(os.path.join(pre, "config.json"))).items()
-                        if k in BertConfig.__dataclass_fields__})
-    model = BertForTokenClassification(cfg, len(LABELS), HP["dropout"], HP["lstm_hidden"])
+    tok = load_tokenizer()
+    model = new_model()
     out_dir = os.path.dirname(common.work(SHIPPED, "x"))
     best_path = os.path.join(out_dir, "model.pt")
     ckpt_path = os.path.join(out_dir, "ckpt.pt")
     if args.eval_only:
         model.load_state_dict(torch.load(best_path))
+        history = torch.load(ckpt_path)["history"] if os.path.exists(ckpt_path) else None  # the run's, for the card
         if args.int8:
             from fakequant import emulate_int8
 
@@ -280,21 +329,12 @@ def main() -> None:
                 common.log(f"INT8 TEST {k}: " + json.dumps({t: round(v['f1'], 4) for t, v in res["test"][k].items()}))
             return
     else:
-        sd = torch.load(os.path.join(pre, "model.pt"))
-        enc = {k[len("bert."):]: v for k, v in sd.items() if k.startswith("bert.")}
-        model.bert.load_state_dict(enc)
-        items = []
-        for key, corpus in CORPORA.items():
-            for words, tags in common.ner_split(corpus, "train"):
-                ids, _, labels = encode(tok, words, tags)
-                items.append({"ids": ids, "labels": labels, "src": key})
+        load_encoder(model)
+        items = training_items(tok, {key: common.ner_split(corpus, "train") for key, corpus in CORPORA.items()})
         common.log(f"NER train: {len(items)} sentences; {count_params(model)/1e6:.2f}M params; threads {threads}")
-        opt = torch.optim.AdamW(model.parameters(), lr=HP["lr"], weight_decay=HP["weight_decay"])
         steps_per_epoch = (len(items) + HP["batch"] - 1) // HP["batch"]
         total = steps_per_epoch * args.epochs
-        warm = int(HP["warmup_frac"] * total)
-        sched = torch.optim.lr_scheduler.LambdaLR(
-            opt, lambda s: (s + 1) / max(1, warm) if s < warm else max(0.0, (total - s) / max(1, total - warm)))
+        opt, sched = optimizer(model, total)
         start_epoch, best, history = 0, -1.0, []
         if os.path.exists(ckpt_path):
             ck = torch.load(ckpt_path)
@@ -309,17 +349,9 @@ def main() -> None:
         step = start_epoch * steps_per_epoch
         t0 = time.time()
         for epoch in range(start_epoch, args.epochs):
-            model.train()
-            for group in batches(items, HP["batch"], True, rng, HP["bucket"]):
-                ids, att, lab, ncbi = collate(tok, group, HP["max_len"])
-                logits, _ = model(ids, att, torch.zeros_like(ids))
-                loss = partial_label_loss(logits, lab, ncbi)
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                opt.step(); sched.step()
+            for loss in train_epoch(model, tok, items, opt, sched, rng):
                 step += 1
-                prog.update(step, loss=loss.item(), epoch=epoch + 1)
+                prog.update(step, loss=loss, epoch=epoch + 1)
             torch.save(model.state_dict(), os.path.join(out_dir, f"epoch{epoch + 1}.pt"))  # for averaging probes
             dev = evaluate(model, tok, "devel")
             score = devel_score(dev["ncbi"]["overall"]["f1"], dev["bc5cdr"]["overall"]["f1"])
@@ -334,7 +366,6 @@ def main() -> None:
                         "epoch": epoch + 1, "best": best, "history": history}, ckpt_path + ".tmp")
             os.replace(ckpt_path + ".tmp", ckpt_path)
         model.load_state_dict(torch.load(best_path))
-    history = torch.load(ckpt_path)["history"] if os.path.exists(ckpt_path) else None
     test, test_plain = evaluate(model, tok, "test", (HP["abbrev_scope"], 0))
     dev = evaluate(model, tok, "devel")
     metrics = {"epochs": args.epochs, "test": test, "devel": dev, "hyperparameters": HP, "labels": LABELS,
